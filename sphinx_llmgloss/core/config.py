@@ -1,0 +1,180 @@
+"""The one declarative configuration model shared by the CLI, Sphinx and the language server.
+
+Each option is a field of :class:`Config` with its help text in the field's
+metadata. Front ends derive their own option spellings from :func:`options`
+(``--builtin`` flags, ``llmgloss_builtin`` Sphinx values, ``llmgloss.builtin``
+editor settings); none declares an option of its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import typing
+from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import Location, Problem
+
+CONFIG_FILES = ("llmgloss.toml", ".llmgloss.toml")
+
+
+def _option(default: Any, help: str, *, rebuild: bool = False) -> Any:
+    factory = (lambda: tuple(default)) if isinstance(default, tuple) else None
+    metadata = {"help": help, "rebuild": rebuild}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated llmgloss settings; ``root`` is where relative paths start."""
+
+    glossaries: tuple[str, ...] = _option(
+        (), "Project glossary YAML files, relative to the config file; later ones win.", rebuild=True
+    )
+    builtin: bool = _option(True, "Include the built-in LLM-systems glossary.", rebuild=True)
+    root: str = field(default=".", metadata={"internal": True})
+    path: str | None = field(default=None, metadata={"internal": True})
+
+    def glossary_paths(self) -> list[Path]:
+        return [Path(self.root, g) for g in self.glossaries]
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One user-facing option, as every front end sees it."""
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+    rebuild: bool
+
+
+def options() -> list[OptionSpec]:
+    """The user-facing options of :class:`Config`, in declaration order."""
+    hints = typing.get_type_hints(Config)
+    specs = []
+    for f in fields(Config):
+        if f.metadata.get("internal"):
+            continue
+        default = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+        kind = typing.get_origin(hints[f.name]) or hints[f.name]
+        specs.append(OptionSpec(f.name, kind, default, f.metadata["help"], f.metadata["rebuild"]))
+    return specs
+
+
+def coerce(spec: OptionSpec, value: Any) -> Any:
+    """``value`` as the option's type; raises ValueError with a message for users."""
+    if spec.kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise ValueError(f"'{spec.name}' must be true or false, not {value!r}")
+    if spec.kind is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise ValueError(f"'{spec.name}' must be a list of strings, not {value!r}")
+    if spec.kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if spec.kind is str and isinstance(value, str):
+        return value
+    raise ValueError(f"'{spec.name}' must be {spec.kind.__name__}, not {value!r}")
+
+
+def from_mapping(values: dict[str, Any], location: Location, base: Config | None = None) -> tuple[Config, list[Problem]]:
+    """Apply ``values`` over ``base``; bad values are reported and keep their default."""
+    specs = {s.name: s for s in options()}
+    changes: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in values.items():
+        name = key.replace("-", "_")
+        if name not in specs:
+            hint = difflib.get_close_matches(name, list(specs), n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            problems.append(Problem(_key_location(location, key), f"unknown option '{key}'{extra}"))
+            continue
+        try:
+            changes[name] = coerce(specs[name], value)
+        except ValueError as exc:
+            problems.append(Problem(_key_location(location, key), f"{exc}; using the default"))
+    return replace(base or Config(), **changes), problems
+
+
+def _key_location(location: Location, key: str) -> Location:
+    """Best-effort line of ``key = ...`` in a TOML file (tomllib keeps no positions)."""
+    try:
+        lines = Path(location.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return location
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    start = max(location.line - 1, 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if pattern.match(line):
+            return Location(location.path, number, line.index(key[0]) + 1)
+    return location
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``: llmgloss.toml, .llmgloss.toml, pyproject."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(r"(?m)^\[tool\.llmgloss\]", _read(pyproject)):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def load_config(path: Path) -> tuple[Config, list[Problem]]:
+    """Read a config file; every problem is located and nothing raises."""
+    where = Location(str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return Config(root=str(path.parent)), [Problem(where, f"cannot read config: {exc.strerror}")]
+    except UnicodeDecodeError:
+        return Config(root=str(path.parent)), [Problem(where, "config file is not UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (0, 0)
+        message = re.sub(r"\s*\(at line.*\)", "", str(exc))
+        return Config(root=str(path.parent)), [Problem(Location(str(path), line, column), f"TOML error: {message}")]
+    table, section_line = _llmgloss_table(path, data)
+    base = Config(root=str(path.parent), path=str(path))
+    if not isinstance(table, dict):
+        return base, [Problem(where, "[tool.llmgloss] must be a table")]
+    return from_mapping(table, Location(str(path), section_line), base)
+
+
+def _llmgloss_table(path: Path, data: dict[str, Any]) -> tuple[Any, int]:
+    if path.name != "pyproject.toml":
+        return data, 0
+    lines = _read(path).splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.strip() == "[tool.llmgloss]"), 0)
+    return data.get("tool", {}).get("llmgloss", {}), line
+
+
+def discover(start: Path | None = None) -> tuple[Config, list[Problem]]:
+    """The configuration that applies to ``start`` (a file or directory; default: cwd)."""
+    found = find_config_file(start or Path.cwd())
+    if found is None:
+        return Config(root=str(start or Path.cwd())), []
+    return load_config(found)
+
+
+__all__ = ["Config", "OptionSpec", "coerce", "discover", "from_mapping", "load_config", "options"]

@@ -1,0 +1,46 @@
+"""The one normalisation of term text, shared by loading, lookup, matching and ids.
+
+Two spellings that a reader would call "the same term" get the same key:
+hyphens and runs of white space become one space, typographic apostrophes and
+dashes become ASCII, and (unless ``fold_case`` is false) case is folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
+HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212-"
+
+# One code point in, one code point out: keeps offsets valid for the matcher.
+CHAR_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in HYPHENS}})
+_SPACES = re.compile(r"\s+")
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def normalize_key(text: str, *, fold_case: bool = True) -> str:
+    """Return the lookup key of a term spelling."""
+    text = unicodedata.normalize("NFKC", text).translate(CHAR_TABLE)
+    text = _SPACES.sub(" ", text).strip()
+    return text.casefold() if fold_case else text
+
+
+def slugify(text: str) -> str:
+    """Return a stable ASCII id for a headword: ``"Little's Law"`` -> ``littles-law``."""
+    key = normalize_key(text).replace("'", "")
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return _SLUG_JUNK.sub("-", ascii_key).strip("-")
+
+
+def singular_keys(key: str) -> list[str]:
+    """Candidate singular forms of a (normalised) key, most likely first.
+
+    English plural and possessive endings only; enough for lookup of
+    ``"KV caches"``, ``"LLMs"`` or ``"vLLM's"``.
+    """
+    candidates: list[str] = []
+    for suffix, replacement in (("'s", ""), ("s'", "s"), ("ies", "y"), ("es", ""), ("s", "")):
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            candidates.append(key[: -len(suffix)] + replacement)
+    return candidates
