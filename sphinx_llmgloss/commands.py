@@ -12,12 +12,13 @@ from pathlib import Path
 from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
 from .core.config import Config
 from .core.errors import Severity
-from .core.export import entry_to_json, export
-from .core.glossary import Glossary
-from .core.load import load_file
-from .core.model import Entry
-from .core.seedconvert import convert, to_yaml
+from typing import TYPE_CHECKING
+
 from .core.sources import load_glossary
+
+if TYPE_CHECKING:
+    from .core.glossary import Glossary
+    from .core.model import Entry
 
 
 def _load(config: Config) -> Glossary | None:
@@ -78,6 +79,8 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
         print(f"llmgloss: no term '{args.term}' in the glossary{extra}", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.format == "json":
+        from .core.export import entry_to_json
+
         print(json.dumps([entry_to_json(e) for e in entries], ensure_ascii=False, indent=2))
     elif args.format == "markdown":
         print("\n\n---\n\n".join(describe_markdown(e, glossary) for e in entries))
@@ -89,6 +92,7 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
 
 def run_check(args: argparse.Namespace, config: Config) -> int:
     from .core.glossary import merge
+    from .core.load import load_file
     from .core.sources import load_builtin
 
     if args.files:
@@ -108,6 +112,8 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
+    from .core.export import export
+
     glossary = _load(config)
     if glossary is None:
         return EXIT_USAGE
@@ -131,6 +137,8 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .core.seedconvert import convert, to_yaml
+
     path: Path = args.file
     try:
         text = path.read_text(encoding="utf-8")

@@ -1,42 +1,32 @@
 """The glossary core: model, loading, config, lookup and matching.
 
 It imports neither Sphinx, docutils, pygls nor lsprotocol; both front ends and
-the CLI build on it. A test checks that in a fresh interpreter.
+the CLI build on it (a test checks that in a fresh interpreter). Names are
+re-exported lazily so that a cached CLI call never pays for the YAML loader.
 """
 
-from .config import Config, discover, load_config, options
-from .errors import ConfigError, LlmglossError, Location, Problem, Severity
-from .glossary import Glossary, merge
-from .load import LoadedFile, load_file, load_text
-from .match import Matcher, Mention
-from .model import Case, Entry, MatchPolicy, Origin, Reference, RefKind, Source
-from .sources import builtin_path, load_builtin, load_glossary
+from __future__ import annotations
 
-__all__ = [
-    "Case",
-    "Config",
-    "ConfigError",
-    "Entry",
-    "Glossary",
-    "LlmglossError",
-    "LoadedFile",
-    "Location",
-    "MatchPolicy",
-    "Matcher",
-    "Mention",
-    "Origin",
-    "Problem",
-    "RefKind",
-    "Reference",
-    "Severity",
-    "Source",
-    "builtin_path",
-    "discover",
-    "load_builtin",
-    "load_config",
-    "load_file",
-    "load_glossary",
-    "load_text",
-    "merge",
-    "options",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Config": "config", "discover": "config", "load_config": "config", "options": "config",
+    "ConfigError": "errors", "LlmglossError": "errors", "Location": "errors", "Problem": "errors",
+    "Severity": "errors",
+    "Glossary": "glossary", "merge": "glossary",
+    "LoadedFile": "load", "load_file": "load", "load_text": "load",
+    "Matcher": "match", "Mention": "match",
+    "Case": "model", "Entry": "model", "MatchPolicy": "model", "Origin": "model",
+    "Reference": "model", "RefKind": "model", "Source": "model",
+    "builtin_path": "sources", "load_builtin": "sources", "load_glossary": "sources",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -8,9 +8,7 @@ editor settings); none declares an option of its own.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 import typing
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
@@ -95,6 +93,8 @@ def from_mapping(values: dict[str, Any], location: Location, base: Config | None
     for key, value in values.items():
         name = key.replace("-", "_")
         if name not in specs:
+            import difflib
+
             hint = difflib.get_close_matches(name, list(specs), n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             problems.append(Problem(_key_location(location, key), f"unknown option '{key}'{extra}"))
@@ -142,6 +142,8 @@ def _read(path: Path) -> str:
 
 def load_config(path: Path) -> tuple[Config, list[Problem]]:
     """Read a config file; every problem is located and nothing raises."""
+    import tomllib
+
     where = Location(str(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

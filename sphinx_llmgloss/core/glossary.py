@@ -7,15 +7,17 @@ resolved silently.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, Problem, Severity
 from .keys import normalize_key, singular_keys
-from .load import LoadedFile
 from .model import Entry
+
+if TYPE_CHECKING:
+    from .load import LoadedFile
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Glossary:
         object.__setattr__(self, "by_id", by_id)
         object.__setattr__(self, "index", MappingProxyType({k: tuple(v) for k, v in index.items()}))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The derived maps are rebuilt, not pickled: smaller cache files, and
+        # MappingProxyType cannot be pickled anyway.
+        return (Glossary, (self.entries, self.problems, dict(self.places)))
+
     def lookup(self, query: str) -> list[Entry]:
         """Entries named by ``query`` (name, alias, id or inflected form); exact case first."""
         key = normalize_key(query)
@@ -56,6 +63,8 @@ class Glossary:
 
     def suggest(self, query: str, limit: int = 5) -> list[Entry]:
         """Near misses for a query that found nothing, best first."""
+        import difflib
+
         keys = difflib.get_close_matches(normalize_key(query), list(self.index), n=limit, cutoff=0.7)
         found: dict[str, Entry] = {}
         for key in keys:
@@ -87,6 +96,8 @@ def merge(files: Iterable[LoadedFile]) -> Glossary:
 def _apply_disables(loaded: LoadedFile, entries: dict[str, Entry], problems: list[Problem]) -> None:
     for entry_id, where in loaded.disabled.items():
         if entries.pop(entry_id, None) is None:
+            import difflib
+
             hint = difflib.get_close_matches(entry_id, list(entries), n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             problems.append(Problem(where, f"cannot disable unknown term id '{entry_id}'{extra}",

@@ -5,10 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import cache
 from .config import Config
-from .glossary import Glossary, merge
-from .load import LoadedFile, load_file, load_text
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+    from .load import LoadedFile
 
 BUILTIN_FILE = "llm-systems.yaml"
 SCHEMA_FILE = "glossary.schema.json"
@@ -22,12 +26,25 @@ def builtin_path() -> Path:
 @lru_cache(maxsize=1)
 def load_builtin() -> LoadedFile:
     """The built-in glossary, read once per process."""
+    from .load import load_text
+
     resource = resources.files("glossary_data").joinpath(BUILTIN_FILE)
     return load_text(resource.read_text(encoding="utf-8"), str(builtin_path()), builtin=True)
 
 
-def load_glossary(config: Config, extra: list[Path] | None = None) -> Glossary:
+def load_glossary(config: Config, extra: list[Path] | None = None, *, use_cache: bool = True) -> Glossary:
     """Merge the built-in glossary (unless disabled), the configured files and ``extra``."""
-    files: list[LoadedFile] = [load_builtin()] if config.builtin else []
-    files.extend(load_file(path) for path in [*config.glossary_paths(), *(extra or [])])
-    return merge(files)
+    paths = [*config.glossary_paths(), *(extra or [])]
+    key = cache.cache_key([builtin_path()] * config.builtin + paths) if use_cache else None
+    cached = cache.read(key) if key else None
+    if cached is not None:
+        return cached
+    from .glossary import merge
+    from .load import load_file
+
+    files = [load_builtin()] if config.builtin else []
+    files.extend(load_file(path) for path in paths)
+    glossary = merge(files)
+    if key:
+        cache.write(key, glossary)
+    return glossary

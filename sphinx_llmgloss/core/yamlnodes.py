@@ -7,7 +7,6 @@ values ourselves, accepting only the plain YAML types, so that a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -19,24 +18,26 @@ try:  # libyaml is ~10x faster; the pure-Python loader behaves the same.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+_STR_TAG = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+}
 
 
-@dataclass
 class YNode:
     """A YAML value with its 1-based position; mappings keep their keys' positions."""
 
-    value: Any  # dict[str, YNode] | list[YNode] | str | int | float | bool | None
-    line: int
-    column: int
-    key_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("column", "key_lines", "line", "value")
+
+    def __init__(self, value: Any, line: int, column: int) -> None:
+        self.value = value  # dict[str, YNode] | list[YNode] | str | int | float | bool | None
+        self.line = line
+        self.column = column
+        self.key_lines: dict[str, tuple[int, int]] = {}
 
     def plain(self) -> Any:
         """The value with positions stripped, for error-free subtrees."""
@@ -75,11 +76,14 @@ def _convert(node: yaml.Node, path: str) -> YNode:
         return _convert_mapping(node, path, line, col)
     if isinstance(node, yaml.SequenceNode):
         return YNode([_convert(item, path) for item in node.value], line, col)
-    if node.tag not in _SCALAR_TAGS:
+    if node.tag == _STR_TAG:
+        return YNode(node.value, line, col)
+    construct = _SCALARS.get(node.tag)
+    if construct is None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         problem = Problem(Location(path, line, col), f"unsupported YAML tag {tag}")
         raise YamlReadError(problem)
-    return YNode(_CONSTRUCTOR.construct_object(node), line, col)
+    return YNode(construct(node), line, col)
 
 
 def _convert_mapping(node: yaml.MappingNode, path: str, line: int, col: int) -> YNode:
