@@ -111,12 +111,12 @@ def _add_entries(loaded: LoadedFile, entries: dict[str, Entry], problems: list[P
         if entry.id in seen_here:
             first = seen_here[entry.id].source.line
             problems.append(Problem(where, f"duplicate id '{entry.id}' (first defined at line {first})",
-                                    entry.id))
+                                    entry.headword))
             continue
         seen_here[entry.id] = entry
         previous = entries.get(entry.id)
         if previous is not None and entry.id not in loaded.overrides:
             message = (f"redefines '{entry.id}' from {Location(previous.source.path, previous.source.line)}"
                        "; add 'override: true' to confirm")
-            problems.append(Problem(where, message, entry.id, Severity.WARNING))
+            problems.append(Problem(where, message, entry.headword, Severity.WARNING))
         entries[entry.id] = entry

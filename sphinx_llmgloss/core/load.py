@@ -122,7 +122,8 @@ class _Reader:
         return [i for i in node.value if self.text(i, f"{key}' item '") is not None]
 
     def read_term(self, node: YNode) -> None:
-        self.term = None
+        name_node = node.value.get("name") if isinstance(node.value, dict) else None
+        self.term = name_node.value if name_node and isinstance(name_node.value, str) else None
         fields = self.mapping(node, TERM_FIELDS, "term")
         if fields is None:
             return
@@ -133,7 +134,6 @@ class _Reader:
             return
         sense = self.text(fields.get("sense"), "sense")
         entry_id = self.text(fields.get("id"), "id") or slugify(f"{name} {sense or ''}")
-        self.term = entry_id
         entry = Entry(
             id=entry_id,
             name=name,

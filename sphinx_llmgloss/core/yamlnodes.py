@@ -19,6 +19,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS = {
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
@@ -72,9 +74,9 @@ def read_yaml(text: str, path: str) -> YNode | None:
 
 def _convert(node: yaml.Node, path: str) -> YNode:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
         return _convert_mapping(node, path, line, col)
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
         return YNode([_convert(item, path) for item in node.value], line, col)
     if node.tag == _STR_TAG:
         return YNode(node.value, line, col)
