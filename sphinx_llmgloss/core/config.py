@@ -146,21 +146,30 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
 
     where = Location(str(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         return Config(root=str(path.parent)), [Problem(where, f"cannot read config: {exc.strerror}")]
     except UnicodeDecodeError:
         return Config(root=str(path.parent)), [Problem(where, "config file is not UTF-8")]
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else (0, 0)
-        message = re.sub(r"\s*\(at line.*\)", "", str(exc))
-        return Config(root=str(path.parent)), [Problem(Location(str(path), line, column), f"TOML error: {message}")]
+        return Config(root=str(path.parent)), [_toml_problem(str(path), text, exc)]
     table, section_line = _llmgloss_table(path, data)
     base = Config(root=str(path.parent), path=str(path))
     if not isinstance(table, dict):
         return base, [Problem(where, "[tool.llmgloss] must be a table")]
     return from_mapping(table, Location(str(path), section_line), base)
+
+
+def _toml_problem(path: str, text: str, exc: Exception) -> Problem:
+    """tomllib puts the position in its message: '(at line 3, column 1)' or '(at end of document)'."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if found:
+        line, column = int(found[1]), int(found[2])
+    else:
+        line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+    message = re.sub(r"\s*\(at (line|end of document).*\)", "", str(exc))
+    return Problem(Location(path, line, column), f"TOML error: {message}")
 
 
 def _llmgloss_table(path: Path, data: dict[str, Any]) -> tuple[Any, int]:
@@ -173,9 +182,10 @@ def _llmgloss_table(path: Path, data: dict[str, Any]) -> tuple[Any, int]:
 
 def discover(start: Path | None = None) -> tuple[Config, list[Problem]]:
     """The configuration that applies to ``start`` (a file or directory; default: cwd)."""
-    found = find_config_file(start or Path.cwd())
+    start = start or Path.cwd()
+    found = find_config_file(start)
     if found is None:
-        return Config(root=str(start or Path.cwd())), []
+        return Config(root=str(start if start.is_dir() else start.parent)), []
     return load_config(found)
 
 
