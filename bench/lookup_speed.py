@@ -50,7 +50,8 @@ def main() -> None:
     print(f"python -c 'import yaml'                    median {b * 1000:7.1f} ms")
     for label, times in (("cached", warm), ("no cache, YAML parsed", cold)):
         t = statistics.median(times)
-        print(f"llmgloss lookup 'KV cache' ({label:>21}) median {t * 1000:7.1f} ms  ratio {t / b:.2f}x")
+        name = f"llmgloss lookup 'KV cache' ({label:>21})"
+        print(f"{name} median {t * 1000:7.1f} ms  ratio {t / b:.2f}x")
     print(f"runs={runs}")
 
 

@@ -35,16 +35,27 @@ exit codes: 0 ok, 1 problems found, 2 usage or configuration error
 def _add_config_flags(parser: argparse.ArgumentParser) -> None:
     """One flag per option of the shared config model; a flag overrides the config file."""
     group = parser.add_argument_group("configuration (overrides the config file)")
-    group.add_argument("--config", type=Path, metavar="FILE",
-                       help="config file (default: llmgloss.toml, .llmgloss.toml or pyproject.toml "
-                            "[tool.llmgloss], searched upward from the current directory)")
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="config file (default: llmgloss.toml, .llmgloss.toml or pyproject.toml "
+        "[tool.llmgloss], searched upward from the current directory)",
+    )
     for spec in config_model.options():
         flag = "--" + spec.name.replace("_", "-")
         if spec.kind is bool:
-            group.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=spec.help)
+            group.add_argument(
+                flag, action=argparse.BooleanOptionalAction, default=None, help=spec.help
+            )
         elif spec.kind is tuple:
-            group.add_argument(flag, action="append", metavar="VALUE", default=None,
-                               help=spec.help + " Repeat the flag for several values.")
+            group.add_argument(
+                flag,
+                action="append",
+                metavar="VALUE",
+                default=None,
+                help=spec.help + " Repeat the flag for several values.",
+            )
         else:
             group.add_argument(flag, type=spec.kind, default=None, help=spec.help)
 
@@ -62,18 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     lookup = commands.add_parser("lookup", parents=[common], help="show the entry for a term")
-    lookup.add_argument("term", help="a name, alias, id or inflected form (\"KV caches\", tok/s)")
+    lookup.add_argument("term", help='a name, alias, id or inflected form ("KV caches", tok/s)')
     lookup.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     check = commands.add_parser("check", parents=[common], help="validate glossary files")
-    check.add_argument("files", nargs="*", type=Path, help="glossary YAML files (default: configured)")
+    check.add_argument(
+        "files", nargs="*", type=Path, help="glossary YAML files (default: configured)"
+    )
 
-    export = commands.add_parser("export", parents=[common], help="write the glossary in another format")
-    export.add_argument("--format", choices=("json", "yaml", "rst", "myst", "markdown"), required=True)
+    export = commands.add_parser(
+        "export", parents=[common], help="write the glossary in another format"
+    )
+    export.add_argument(
+        "--format", choices=("json", "yaml", "rst", "myst", "markdown"), required=True
+    )
     export.add_argument("--only", nargs="+", metavar="TERM", help="export only these terms")
     export.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
 
-    convert = commands.add_parser("import", help="convert a text glossary ('Term — definition.') to YAML")
+    convert = commands.add_parser(
+        "import", help="convert a text glossary ('Term — definition.') to YAML"
+    )
     convert.add_argument("file", type=Path)
     convert.add_argument("--name", help="glossary name (default: the file's stem)")
     return parser
@@ -113,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             report(problems)
             return EXIT_USAGE
         report(problems)
-        handler = {"lookup": commands.run_lookup, "check": commands.run_check, "export": commands.run_export}
+        handler = {
+            "lookup": commands.run_lookup,
+            "check": commands.run_check,
+            "export": commands.run_export,
+        }
         return handler[args.command](args, config)
     except BrokenPipeError:  # `llmgloss export ... | head`
         sys.stderr.close()

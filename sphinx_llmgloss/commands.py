@@ -8,12 +8,11 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
 from .core.config import Config
 from .core.errors import Severity
-from typing import TYPE_CHECKING
-
 from .core.sources import load_glossary
 
 if TYPE_CHECKING:
@@ -106,8 +105,11 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     report(glossary.problems)
     errors = len(glossary.errors)
     warnings = sum(p.severity is Severity.WARNING for p in glossary.problems)
-    print(f"{checked} glossary file(s), {len(glossary.entries)} terms: "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"{checked} glossary file(s), {len(glossary.entries)} terms: "
+        f"{errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -124,8 +126,10 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
             found = glossary.lookup(term)
             if not found:
                 hints = ", ".join(f"'{e.headword}'" for e in glossary.suggest(term))
-                print(f"llmgloss: no term '{term}'" + (f"; did you mean {hints}?" if hints else ""),
-                      file=sys.stderr)
+                print(
+                    f"llmgloss: no term '{term}'" + (f"; did you mean {hints}?" if hints else ""),
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
             entries.extend(e for e in found if e not in entries)
     text = export(entries, args.format, dict(glossary.by_id))

@@ -14,7 +14,9 @@ SEED = SHARED / "seed" / "000_e2a3d5c96bb3678a.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never read or write the user's real cache from tests."""
     monkeypatch.setenv("LLMGLOSS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
@@ -30,5 +32,9 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """Run ``llmgloss`` in a fresh interpreter, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx_llmgloss.cli", *args],
-        capture_output=True, text=True, cwd=cwd, encoding="utf-8", check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        encoding="utf-8",
+        check=False,
     )

@@ -23,7 +23,9 @@ print(" ".join(loaded))
 
 
 def test_core_and_cli_import_no_front_end_stack() -> None:
-    result = subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROGRAM], capture_output=True, text=True, check=True
+    )
     loaded = set(result.stdout.split())
     assert "sphinx_llmgloss" in loaded  # the program really ran
     assert not loaded.intersection(FORBIDDEN), loaded.intersection(FORBIDDEN)

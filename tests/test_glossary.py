@@ -15,21 +15,26 @@ def builtin() -> Glossary:
     return load_glossary(Config(), use_cache=False)
 
 
-@pytest.mark.parametrize(("query", "entry_id"), [
-    ("KV cache", "kv-cache"),
-    ("kv cache", "kv-cache"),
-    ("KV caches", "kv-cache"),
-    ("KV-cache", "kv-cache"),
-    ("vLLM's", "vllm"),
-    ("tok/s", "tokens-per-second"),
-    ("Little's Law", "littles-law"),
-    ("Little\u2019s Law", "littles-law"),
-    ("littles-law", "littles-law"),
-    ("all reduce", "all-reduce"),
-    ("TPUs", "tpu"),
-    ("GEMMs", "gemm"),
-])
-def test_lookup_by_name_alias_id_or_inflection(builtin: Glossary, query: str, entry_id: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("KV cache", "kv-cache"),
+        ("kv cache", "kv-cache"),
+        ("KV caches", "kv-cache"),
+        ("KV-cache", "kv-cache"),
+        ("vLLM's", "vllm"),
+        ("tok/s", "tokens-per-second"),
+        ("Little's Law", "littles-law"),
+        ("Little\u2019s Law", "littles-law"),
+        ("littles-law", "littles-law"),
+        ("all reduce", "all-reduce"),
+        ("TPUs", "tpu"),
+        ("GEMMs", "gemm"),
+    ],
+)
+def test_lookup_by_name_alias_id_or_inflection(
+    builtin: Glossary, query: str, entry_id: str
+) -> None:
     assert [e.id for e in builtin.lookup(query)] == [entry_id]
 
 
@@ -45,7 +50,10 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def test_project_terms_add_override_and_disable(tmp_path: Path) -> None:
-    write(tmp_path, "g.yaml", """\
+    write(
+        tmp_path,
+        "g.yaml",
+        """\
 disable: [cell, token]
 terms:
   - name: Ascend NPU
@@ -56,7 +64,8 @@ terms:
     name: KV cache
     override: true
     definition: Our own words.
-""")
+""",
+    )
     glossary = load_glossary(Config(glossaries=("g.yaml",), root=str(tmp_path)), use_cache=False)
     assert glossary.problems == ()
     assert glossary.lookup("NPU")[0].source.builtin is False
@@ -76,7 +85,11 @@ def test_redefinition_without_override_is_reported_not_silent(tmp_path: Path) ->
 
 
 def test_project_form_clashing_with_builtin_is_a_warning(tmp_path: Path) -> None:
-    write(tmp_path, "g.yaml", "terms:\n  - name: Key-value cache\n    aliases: [KV cache]\n    definition: D.\n")
+    write(
+        tmp_path,
+        "g.yaml",
+        "terms:\n  - name: Key-value cache\n    aliases: [KV cache]\n    definition: D.\n",
+    )
     glossary = load_glossary(Config(glossaries=("g.yaml",), root=str(tmp_path)), use_cache=False)
     (problem,) = glossary.problems
     assert problem.severity is Severity.WARNING and "shared with 'kv-cache'" in problem.message

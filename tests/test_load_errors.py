@@ -20,24 +20,49 @@ def messages(text: str) -> list[str]:
     return [str(p) for p in load_text(text, "g.yaml").problems]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("terms:\n  - name: [unclosed\n", "g.yaml:3:1: error: YAML syntax error"),
-    ("terms:\n  - name: X\n    definition: D\n    aliasses: [Y]\n",
-     "g.yaml:4:5: error: unknown key 'aliasses' in term; did you mean 'aliases'? (term 'X')"),
-    ("terms:\n  - name: X\n    definition: D\n    aliases: Y\n",
-     "g.yaml:4:14: error: 'aliases' must be a list of text, not text (term 'X')"),
-    ("terms:\n  - name: 12\n    definition: D\n", "g.yaml:2:11: error: 'name' must be text, not a int"),
-    ("terms:\n  - name: X\n", "g.yaml:2:5: error: term is missing required key 'definition' (term 'X')"),
-    ("terms:\n  - name: X\n    definition: D\n    references: [{chapter: 1, appendix: C}]\n",
-     "g.yaml:4:18: error: a reference must be {chapter: N} or {appendix: X} (term 'X')"),
-    ("terms:\n  - name: X\n    definition: D\n    match: {case: loud}\n",
-     "g.yaml:4:19: error: 'case' must be one of auto, sensitive, insensitive, not 'loud' (term 'X')"),
-    ("terms: {}\n", "g.yaml:1:8: error: 'terms' must be a list, not a mapping"),
-    ("version: 2\nterms: []\n", "g.yaml:1:10: error: unsupported format version 2 (expected 1)"),
-    ("terms:\n  - name: X\n    name: Y\n    definition: D\n", "g.yaml:3:5: error: duplicate key 'name'"),
-    ("terms:\n  - !!python/object:os.system\n    name: X\n",
-     "g.yaml:2:5: error: unsupported YAML tag !!python/object:os.system"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("terms:\n  - name: [unclosed\n", "g.yaml:3:1: error: YAML syntax error"),
+        (
+            "terms:\n  - name: X\n    definition: D\n    aliasses: [Y]\n",
+            "g.yaml:4:5: error: unknown key 'aliasses' in term; did you mean 'aliases'? (term 'X')",
+        ),
+        (
+            "terms:\n  - name: X\n    definition: D\n    aliases: Y\n",
+            "g.yaml:4:14: error: 'aliases' must be a list of text, not text (term 'X')",
+        ),
+        (
+            "terms:\n  - name: 12\n    definition: D\n",
+            "g.yaml:2:11: error: 'name' must be text, not a int",
+        ),
+        (
+            "terms:\n  - name: X\n",
+            "g.yaml:2:5: error: term is missing required key 'definition' (term 'X')",
+        ),
+        (
+            "terms:\n  - name: X\n    definition: D\n    references: [{chapter: 1, appendix: C}]\n",
+            "g.yaml:4:18: error: a reference must be {chapter: N} or {appendix: X} (term 'X')",
+        ),
+        (
+            "terms:\n  - name: X\n    definition: D\n    match: {case: loud}\n",
+            "g.yaml:4:19: error: 'case' must be one of auto, sensitive, insensitive, not 'loud'",
+        ),
+        ("terms: {}\n", "g.yaml:1:8: error: 'terms' must be a list, not a mapping"),
+        (
+            "version: 2\nterms: []\n",
+            "g.yaml:1:10: error: unsupported format version 2 (expected 1)",
+        ),
+        (
+            "terms:\n  - name: X\n    name: Y\n    definition: D\n",
+            "g.yaml:3:5: error: duplicate key 'name'",
+        ),
+        (
+            "terms:\n  - !!python/object:os.system\n    name: X\n",
+            "g.yaml:2:5: error: unsupported YAML tag !!python/object:os.system",
+        ),
+    ],
+)
 def test_located_messages(text: str, expected: str) -> None:
     assert any(m.startswith(expected) for m in messages(text)), messages(text)
 
@@ -74,25 +99,32 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def glossary_problems(*texts: str) -> list[str]:
-    return [str(p) for p in merge([load_text(t, f"f{i}.yaml") for i, t in enumerate(texts)]).problems]
+    return [
+        str(p) for p in merge([load_text(t, f"f{i}.yaml") for i, t in enumerate(texts)]).problems
+    ]
 
 
 def test_duplicate_ids_in_one_file() -> None:
     text = "terms:\n  - name: X\n    definition: D\n  - name: X\n    definition: E\n"
-    assert glossary_problems(text) == ["f0.yaml:4:1: error: duplicate id 'x' (first defined at line 2) (term 'X')"]
+    assert glossary_problems(text) == [
+        "f0.yaml:4:1: error: duplicate id 'x' (first defined at line 2) (term 'X')"
+    ]
 
 
 def test_dangling_see_also_with_suggestion() -> None:
     text = "terms:\n  - name: Alpha\n    definition: D\n    see_also: [alpah, beta]\n"
     assert glossary_problems(text) == [
-        "f0.yaml:4:16: error: see_also refers to unknown id 'alpah'; did you mean 'alpha'? (term 'Alpha')",
+        "f0.yaml:4:16: error: see_also refers to unknown id 'alpah'; did you mean 'alpha'? "
+        "(term 'Alpha')",
         "f0.yaml:4:23: error: see_also refers to unknown id 'beta' (term 'Alpha')",
     ]
 
 
 def test_failing_match_examples_are_located() -> None:
-    text = ("terms:\n  - name: KV cache\n    definition: D\n    match:\n"
-            "      examples: [the kv cache]\n      counterexamples: [A KV cache]\n")
+    text = (
+        "terms:\n  - name: KV cache\n    definition: D\n    match:\n"
+        "      examples: [the kv cache]\n      counterexamples: [A KV cache]\n"
+    )
     assert glossary_problems(text) == [
         "f0.yaml:5:18: error: example does not match: 'the kv cache' (term 'KV cache')",
         "f0.yaml:6:25: error: counterexample matches: 'A KV cache' (term 'KV cache')",
@@ -100,7 +132,9 @@ def test_failing_match_examples_are_located() -> None:
 
 
 def test_shared_surface_form_needs_a_homonym_declaration() -> None:
-    text = "terms:\n  - name: A\n    definition: D\n  - name: B\n    aliases: [a]\n    definition: E\n"
+    text = (
+        "terms:\n  - name: A\n    definition: D\n  - name: B\n    aliases: [a]\n    definition: E\n"
+    )
     (problem,) = glossary_problems(text)
     assert problem.startswith("f0.yaml:5:15: error: surface form 'a' is shared with 'a'")
     declared = text.replace("definition: E", "definition: E\n    homonyms: [a]")

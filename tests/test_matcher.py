@@ -20,29 +20,42 @@ def test_longest_match_wins_and_offsets_point_into_the_original(matcher: Matcher
     text = "Größe: the KV\n   cache and CUDA graphs."
     mentions = matcher.find(text)
     assert [(m.text, m.entry_ids) for m in mentions] == [
-        ("KV\n   cache", ("kv-cache",)), ("CUDA graphs", ("cuda-graph",))]
-    assert all(text[m.start:m.end] == m.text for m in mentions)
+        ("KV\n   cache", ("kv-cache",)),
+        ("CUDA graphs", ("cuda-graph",)),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("vLLM's scheduler", [("vLLM", ("vllm",))]),
-    ("LoRAs and QLoRA", [("LoRAs", ("lora",)), ("QLoRA", ("qlora",))]),
-    ("Little\u2019s Law and Little's law", [("Little\u2019s Law", ("littles-law",)),
-                                            ("Little's law", ("littles-law",))]),
-    ("an all reduce, an All-Reduce", [("all reduce", ("all-reduce",)), ("All-Reduce", ("all-reduce",))]),
-    ("ttft and Ttft", []),
-    ("SMS messages", []),
-    ("two SMs", [("SMs", ("sm",))]),
-    ("kv_cache_dtype", []),
-    ("Triton", [("Triton", ("triton-kernel-dsl", "triton-inference-server"))]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vLLM's scheduler", [("vLLM", ("vllm",))]),
+        ("LoRAs and QLoRA", [("LoRAs", ("lora",)), ("QLoRA", ("qlora",))]),
+        (
+            "Little\u2019s Law and Little's law",
+            [("Little\u2019s Law", ("littles-law",)), ("Little's law", ("littles-law",))],
+        ),
+        (
+            "an all reduce, an All-Reduce",
+            [("all reduce", ("all-reduce",)), ("All-Reduce", ("all-reduce",))],
+        ),
+        ("ttft and Ttft", []),
+        ("SMS messages", []),
+        ("two SMs", [("SMs", ("sm",))]),
+        ("kv_cache_dtype", []),
+        ("Triton", [("Triton", ("triton-kernel-dsl", "triton-inference-server"))]),
+    ],
+)
 def test_surface_forms_and_case_policy(matcher: Matcher, text: str, expected: list[object]) -> None:
     assert found(matcher, text) == expected
 
 
 def test_word_boundaries() -> None:
     matcher = Matcher(load_text("terms:\n  - name: crate\n    definition: D.\n", "g.yaml").entries)
-    assert found(matcher, "a crater, crates, a crate.") == [("crates", ("crate",)), ("crate", ("crate",))]
+    assert found(matcher, "a crater, crates, a crate.") == [
+        ("crates", ("crate",)),
+        ("crate", ("crate",)),
+    ]
 
 
 def test_undetectable_entries_are_only_found_on_request() -> None:

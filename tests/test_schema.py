@@ -24,12 +24,19 @@ def test_builtin_glossary_validates_against_the_schema() -> None:
     jsonschema.Draft202012Validator(glossary_schema()).validate(data)
 
 
-@pytest.mark.parametrize("bad", [
-    {"terms": [{"name": "X"}]},
-    {"terms": [{"name": "X", "definition": "D", "aliasses": []}]},
-    {"terms": [{"name": "X", "definition": "D", "references": [{"chapter": 1, "appendix": "C"}]}]},
-    {"terms": [{"name": "X", "definition": "D", "match": {"case": "loud"}}]},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"terms": [{"name": "X"}]},
+        {"terms": [{"name": "X", "definition": "D", "aliasses": []}]},
+        {
+            "terms": [
+                {"name": "X", "definition": "D", "references": [{"chapter": 1, "appendix": "C"}]}
+            ]
+        },
+        {"terms": [{"name": "X", "definition": "D", "match": {"case": "loud"}}]},
+    ],
+)
 def test_schema_rejects_what_the_loader_rejects(bad: object) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(glossary_schema()).validate(bad)

@@ -47,8 +47,12 @@ CROSSREFS = {
 
 
 def seed_lines(text: str) -> list[tuple[int, str, str]]:
-    return [(n, *line.split(" \u2014 ", 1)) for n, line in enumerate(text.splitlines(), 1)
-            if " \u2014 " in line]
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if " \u2014 " in line:
+            headword, body = line.split(" \u2014 ", 1)
+            lines.append((number, headword, body))
+    return lines
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +68,17 @@ def test_the_seed_has_315_entry_lines(seed_text: str) -> None:
     assert len(seed_lines(seed_text)) == 315
 
 
-def test_every_seed_headword_belongs_to_exactly_one_entry(seed_text: str, glossary: Glossary) -> None:
+def test_every_seed_headword_belongs_to_exactly_one_entry(
+    seed_text: str, glossary: Glossary
+) -> None:
     for number, headword, _ in seed_lines(seed_text):
         owners = entries_for(glossary, headword)
         assert len(owners) == 1, f"seed line {number} '{headword}' is in {[e.id for e in owners]}"
 
 
-def test_definition_lines_are_verbatim_with_structured_references(seed_text: str, glossary: Glossary) -> None:
+def test_definition_lines_are_verbatim_with_structured_references(
+    seed_text: str, glossary: Glossary
+) -> None:
     for number, headword, body in seed_lines(seed_text):
         if CROSSREF.match(body):
             continue
@@ -86,8 +94,14 @@ def test_definition_lines_are_verbatim_with_structured_references(seed_text: str
 
 def test_typographic_characters_survive(seed_text: str, glossary: Glossary) -> None:
     seed_chars = Counter(c for _, _, body in seed_lines(seed_text) for c in body if ord(c) > 127)
-    data_chars = Counter(c for e in glossary.entries if e.source.origin is Origin.SEED
-                         for d in e.definitions for c in d if ord(c) > 127)
+    data_chars = Counter(
+        c
+        for e in glossary.entries
+        if e.source.origin is Origin.SEED
+        for d in e.definitions
+        for c in d
+        if ord(c) > 127
+    )
     for char in "\u2019\u00d7\u03a3\u2299\u00b2\u201c\u201d":
         assert char in seed_chars
         assert data_chars[char] >= 1, char
@@ -95,8 +109,9 @@ def test_typographic_characters_survive(seed_text: str, glossary: Glossary) -> N
     assert set(seed_chars) <= set(data_chars)
 
 
-@pytest.mark.parametrize(("headword", "entry_id", "relation"),
-                         [(h, i, r) for h, (i, r) in CROSSREFS.items()])
+@pytest.mark.parametrize(
+    ("headword", "entry_id", "relation"), [(h, i, r) for h, (i, r) in CROSSREFS.items()]
+)
 def test_cross_reference_lines_fold_into_their_target(
     seed_text: str, glossary: Glossary, headword: str, entry_id: str, relation: str
 ) -> None:
@@ -117,56 +132,68 @@ def test_all_cross_reference_lines_are_listed(seed_text: str) -> None:
     assert crossrefs == set(CROSSREFS)
 
 
-@pytest.mark.parametrize(("query", "entry_id"), [
-    ("ANN search", "ann-search"),
-    ("approximate nearest neighbor search", "ann-search"),
-    ("TTFT", "ttft"),
-    ("time to first token", "ttft"),
-    ("Top-p sampling", "top-p-sampling"),
-    ("nucleus sampling", "top-p-sampling"),
-    ("Shared memory", "shared-memory"),
-    ("SRAM", "shared-memory"),
-    ("tok/s", "tokens-per-second"),
-    ("tokens per second", "tokens-per-second"),
-    ("Q, K, V", "q-k-v"),
-    ("QKV", "q-k-v"),
-    ("pre-norm", "post-norm-vs-pre-norm"),
-    ("post-norm", "post-norm-vs-pre-norm"),
-    ("Disaggregated prefill/decode", "disaggregated-prefill-decode"),
-    ("PD disaggregation", "disaggregated-prefill-decode"),
-    ("FlashAttention-2", "flashattention-2-3"),
-    ("FlashAttention-3", "flashattention-2-3"),
-    ("FA3", "flashattention-2-3"),
-    ("Outlines", "outlines-xgrammar"),
-    ("XGrammar", "outlines-xgrammar"),
-    ("LLM-as-judge", "judge"),
-    ("Kubernetes", "k8s"),
-    ("gradient checkpointing", "activation-checkpointing"),
-    ("mixture of experts", "moe"),
-])
-def test_headword_forms_become_names_and_aliases(glossary: Glossary, query: str, entry_id: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("ANN search", "ann-search"),
+        ("approximate nearest neighbor search", "ann-search"),
+        ("TTFT", "ttft"),
+        ("time to first token", "ttft"),
+        ("Top-p sampling", "top-p-sampling"),
+        ("nucleus sampling", "top-p-sampling"),
+        ("Shared memory", "shared-memory"),
+        ("SRAM", "shared-memory"),
+        ("tok/s", "tokens-per-second"),
+        ("tokens per second", "tokens-per-second"),
+        ("Q, K, V", "q-k-v"),
+        ("QKV", "q-k-v"),
+        ("pre-norm", "post-norm-vs-pre-norm"),
+        ("post-norm", "post-norm-vs-pre-norm"),
+        ("Disaggregated prefill/decode", "disaggregated-prefill-decode"),
+        ("PD disaggregation", "disaggregated-prefill-decode"),
+        ("FlashAttention-2", "flashattention-2-3"),
+        ("FlashAttention-3", "flashattention-2-3"),
+        ("FA3", "flashattention-2-3"),
+        ("Outlines", "outlines-xgrammar"),
+        ("XGrammar", "outlines-xgrammar"),
+        ("LLM-as-judge", "judge"),
+        ("Kubernetes", "k8s"),
+        ("gradient checkpointing", "activation-checkpointing"),
+        ("mixture of experts", "moe"),
+    ],
+)
+def test_headword_forms_become_names_and_aliases(
+    glossary: Glossary, query: str, entry_id: str
+) -> None:
     assert [e.id for e in glossary.lookup(query)] == [entry_id]
 
 
-@pytest.mark.parametrize(("entry_id", "name", "sense"), [
-    ("manifest-kubernetes", "Manifest", "Kubernetes"),
-    ("operator-kubernetes", "Operator", "Kubernetes"),
-    ("sampling-decoding", "Sampling", "decoding"),
-    ("sampling-observability", "Sampling", "observability"),
-    ("runtime-serving", "Runtime", "serving"),
-    ("federation-prometheus", "Federation", "Prometheus"),
-    ("triton-kernel-dsl", "Triton", "kernel DSL"),
-    ("topology-cluster", "Topology", "cluster"),
-])
-def test_qualifiers_are_senses_not_aliases(glossary: Glossary, entry_id: str, name: str, sense: str) -> None:
+@pytest.mark.parametrize(
+    ("entry_id", "name", "sense"),
+    [
+        ("manifest-kubernetes", "Manifest", "Kubernetes"),
+        ("operator-kubernetes", "Operator", "Kubernetes"),
+        ("sampling-decoding", "Sampling", "decoding"),
+        ("sampling-observability", "Sampling", "observability"),
+        ("runtime-serving", "Runtime", "serving"),
+        ("federation-prometheus", "Federation", "Prometheus"),
+        ("triton-kernel-dsl", "Triton", "kernel DSL"),
+        ("topology-cluster", "Topology", "cluster"),
+    ],
+)
+def test_qualifiers_are_senses_not_aliases(
+    glossary: Glossary, entry_id: str, name: str, sense: str
+) -> None:
     entry = glossary.by_id[entry_id]
     assert (entry.name, entry.sense) == (name, sense)
     assert normalize_key(sense) not in {normalize_key(n) for n in entry.names()}
 
 
 def test_homonyms_are_separate_declared_entries(glossary: Glossary) -> None:
-    for query, ids in (("Sampling", {"sampling-decoding", "sampling-observability"}),
-                       ("Triton", {"triton-kernel-dsl", "triton-inference-server"})):
+    for query, ids in (
+        ("Sampling", {"sampling-decoding", "sampling-observability"}),
+        ("Triton", {"triton-kernel-dsl", "triton-inference-server"}),
+    ):
         found = glossary.lookup(query)
         assert {e.id for e in found} == ids
         a, b = found

@@ -30,11 +30,17 @@ def _dangling(glossary: Glossary) -> list[Problem]:
             for index, target in enumerate(getattr(entry, key)):
                 where = _where(glossary, entry, key, index)
                 if target == entry.id:
-                    problems.append(Problem(where, f"{key} refers to the entry itself", entry.headword))
+                    problems.append(
+                        Problem(where, f"{key} refers to the entry itself", entry.headword)
+                    )
                 elif target not in glossary.by_id:
                     hint = glossary.suggest(target, 1)
                     extra = f"; did you mean '{hint[0].id}'?" if hint else ""
-                    problems.append(Problem(where, f"{key} refers to unknown id '{target}'{extra}", entry.headword))
+                    problems.append(
+                        Problem(
+                            where, f"{key} refers to unknown id '{target}'{extra}", entry.headword
+                        )
+                    )
     return problems
 
 
@@ -49,11 +55,15 @@ def _shared_forms(glossary: Glossary) -> list[Problem]:
             if _declared(a, b):
                 continue
             same_file = a.source.path == b.source.path
-            message = (f"surface form '{key}' is shared with '{a.id}' "
-                       f"({Location(a.source.path, a.source.line)}); declare them homonyms or "
-                       "remove the form from one")
+            message = (
+                f"surface form '{key}' is shared with '{a.id}' "
+                f"({Location(a.source.path, a.source.line)}); declare them homonyms or "
+                "remove the form from one"
+            )
             severity = Severity.ERROR if same_file else Severity.WARNING
-            problems.append(Problem(_form_location(glossary, b, key), message, b.headword, severity))
+            problems.append(
+                Problem(_form_location(glossary, b, key), message, b.headword, severity)
+            )
     return problems
 
 
@@ -61,8 +71,11 @@ def _form_location(glossary: Glossary, entry: Entry, key: str) -> Location:
     """Where ``entry`` spells the surface form ``key``: the alias line when it is one."""
     from .keys import normalize_key
 
-    for field_name, forms in (("aliases", entry.aliases), ("added_aliases", entry.added_aliases),
-                              ("forms", entry.match.forms)):
+    for field_name, forms in (
+        ("aliases", entry.aliases),
+        ("added_aliases", entry.added_aliases),
+        ("forms", entry.match.forms),
+    ):
         for index, form in enumerate(forms):
             if normalize_key(form) == key:
                 return _where(glossary, entry, field_name, index)
@@ -79,11 +92,15 @@ def _examples(glossary: Glossary) -> list[Problem]:
         for index, sentence in enumerate(entry.match.examples):
             if not _found(detecting, entry, sentence):
                 where = _where(glossary, entry, "examples", index)
-                problems.append(Problem(where, f"example does not match: {sentence!r}", entry.headword))
+                problems.append(
+                    Problem(where, f"example does not match: {sentence!r}", entry.headword)
+                )
         for index, sentence in enumerate(entry.match.counterexamples):
             if _found(detecting, entry, sentence):
                 where = _where(glossary, entry, "counterexamples", index)
-                problems.append(Problem(where, f"counterexample matches: {sentence!r}", entry.headword))
+                problems.append(
+                    Problem(where, f"counterexample matches: {sentence!r}", entry.headword)
+                )
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import typing
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,9 @@ class Config:
     """Validated llmgloss settings; ``root`` is where relative paths start."""
 
     glossaries: tuple[str, ...] = _option(
-        (), "Project glossary YAML files, relative to the config file; later ones win.", rebuild=True
+        (),
+        "Project glossary YAML files, relative to the config file; later ones win.",
+        rebuild=True,
     )
     builtin: bool = _option(True, "Include the built-in LLM-systems glossary.", rebuild=True)
     root: str = field(default=".", metadata={"internal": True})
@@ -60,7 +62,8 @@ def options() -> list[OptionSpec]:
     for f in fields(Config):
         if f.metadata.get("internal"):
             continue
-        default = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+        factory = f.default_factory
+        default = factory() if callable(factory) else f.default
         kind = typing.get_origin(hints[f.name]) or hints[f.name]
         specs.append(OptionSpec(f.name, kind, default, f.metadata["help"], f.metadata["rebuild"]))
     return specs
@@ -85,7 +88,9 @@ def coerce(spec: OptionSpec, value: Any) -> Any:
     raise ValueError(f"'{spec.name}' must be {spec.kind.__name__}, not {value!r}")
 
 
-def from_mapping(values: dict[str, Any], location: Location, base: Config | None = None) -> tuple[Config, list[Problem]]:
+def from_mapping(
+    values: dict[str, Any], location: Location, base: Config | None = None
+) -> tuple[Config, list[Problem]]:
     """Apply ``values`` over ``base``; bad values are reported and keep their default."""
     specs = {s.name: s for s in options()}
     changes: dict[str, Any] = {}
@@ -149,7 +154,9 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except OSError as exc:
-        return Config(root=str(path.parent)), [Problem(where, f"cannot read config: {exc.strerror}")]
+        return Config(root=str(path.parent)), [
+            Problem(where, f"cannot read config: {exc.strerror}")
+        ]
     except UnicodeDecodeError:
         return Config(root=str(path.parent)), [Problem(where, "config file is not UTF-8")]
     except tomllib.TOMLDecodeError as exc:
@@ -162,7 +169,7 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
 
 
 def _toml_problem(path: str, text: str, exc: Exception) -> Problem:
-    """tomllib puts the position in its message: '(at line 3, column 1)' or '(at end of document)'."""
+    """Locate a tomllib error from its message: '(at line 3, column 1)' or 'end of document'."""
     found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     if found:
         line, column = int(found[1]), int(found[2])

@@ -7,10 +7,10 @@ caller (CLI, Sphinx, language server) can show all of them at once and keep goin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -37,11 +37,17 @@ def entry_to_json(entry: Entry) -> dict[str, Any]:
         "added_aliases": list(entry.added_aliases),
         "definition": entry.definition,
         "definitions": list(entry.definitions),
-        "references": [{"kind": r.kind.value, "label": r.label, "text": str(r)} for r in entry.references],
+        "references": [
+            {"kind": r.kind.value, "label": r.label, "text": str(r)} for r in entry.references
+        ],
         "see_also": list(entry.see_also),
         "homonyms": list(entry.homonyms),
-        "source": {"file": entry.source.path, "line": entry.source.line, "origin": entry.source.origin.value,
-                   "builtin": entry.source.builtin},
+        "source": {
+            "file": entry.source.path,
+            "line": entry.source.line,
+            "origin": entry.source.origin.value,
+            "builtin": entry.source.builtin,
+        },
     }
     if entry.seed:
         data["seed"] = list(entry.seed)
@@ -56,10 +62,13 @@ def entry_to_yaml_data(entry: Entry) -> dict[str, Any]:
     for key in ("aliases", "added_aliases"):
         if getattr(entry, key):
             data[key] = list(getattr(entry, key))
-    data["definition"] = entry.definitions[0] if len(entry.definitions) == 1 else list(entry.definitions)
+    data["definition"] = (
+        entry.definitions[0] if len(entry.definitions) == 1 else list(entry.definitions)
+    )
     if entry.references:
-        data["references"] = [{r.kind.value: int(r.label) if r.label.isdigit() else r.label}
-                              for r in entry.references]
+        data["references"] = [
+            {r.kind.value: int(r.label) if r.label.isdigit() else r.label} for r in entry.references
+        ]
     for key in ("see_also", "homonyms"):
         if getattr(entry, key):
             data[key] = list(getattr(entry, key))
@@ -91,7 +100,9 @@ def _sorted(entries: Sequence[Entry]) -> list[Entry]:
 
 def _term_lines(entries: Sequence[Entry]) -> Callable[[Entry], list[str]]:
     """Headword plus aliases, leaving out any alias two exported entries share (homonyms)."""
-    counts = Counter(normalize_key(f) for e in entries for f in {normalize_key(n) for n in e.names()})
+    counts = Counter(
+        normalize_key(f) for e in entries for f in {normalize_key(n) for n in e.names()}
+    )
 
     def lines(entry: Entry) -> list[str]:
         found = {normalize_key(entry.headword): entry.headword}
@@ -157,12 +168,18 @@ def to_markdown(entries: Sequence[Entry], by_id: dict[str, Entry]) -> str:
     return "\n".join(out)
 
 
-def export(entries: Sequence[Entry], fmt: str, by_id: dict[str, Entry], name: str = "export") -> str:
+def export(
+    entries: Sequence[Entry], fmt: str, by_id: dict[str, Entry], name: str = "export"
+) -> str:
     """``entries`` in one of :data:`FORMATS`; see-also links only to entries in ``by_id``."""
     if fmt == "json":
         return json.dumps([entry_to_json(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        document = {"glossary": name, "version": 1, "terms": [entry_to_yaml_data(e) for e in entries]}
+        document = {
+            "glossary": name,
+            "version": 1,
+            "terms": [entry_to_yaml_data(e) for e in entries],
+        }
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     writers = {"rst": to_rst, "myst": to_myst, "markdown": to_markdown}
     return writers[fmt](entries, by_id)

@@ -58,14 +58,20 @@ class Glossary:
                 break
         entries = [self.by_id[i] for i in ids]
         exact = normalize_key(query, fold_case=False)
-        entries.sort(key=lambda e: not any(normalize_key(f, fold_case=False) == exact for f in e.surface_forms()))
+        entries.sort(
+            key=lambda e: (
+                not any(normalize_key(f, fold_case=False) == exact for f in e.surface_forms())
+            )
+        )
         return entries
 
     def suggest(self, query: str, limit: int = 5) -> list[Entry]:
         """Near misses for a query that found nothing, best first."""
         import difflib
 
-        keys = difflib.get_close_matches(normalize_key(query), list(self.index), n=limit, cutoff=0.7)
+        keys = difflib.get_close_matches(
+            normalize_key(query), list(self.index), n=limit, cutoff=0.7
+        )
         found: dict[str, Entry] = {}
         for key in keys:
             for entry_id in self.index[key]:
@@ -100,8 +106,14 @@ def _apply_disables(loaded: LoadedFile, entries: dict[str, Entry], problems: lis
 
             hint = difflib.get_close_matches(entry_id, list(entries), n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            problems.append(Problem(where, f"cannot disable unknown term id '{entry_id}'{extra}",
-                                    entry_id, Severity.WARNING))
+            problems.append(
+                Problem(
+                    where,
+                    f"cannot disable unknown term id '{entry_id}'{extra}",
+                    entry_id,
+                    Severity.WARNING,
+                )
+            )
 
 
 def _add_entries(loaded: LoadedFile, entries: dict[str, Entry], problems: list[Problem]) -> None:
@@ -110,13 +122,18 @@ def _add_entries(loaded: LoadedFile, entries: dict[str, Entry], problems: list[P
         where = Location(loaded.path, entry.source.line, 1)
         if entry.id in seen_here:
             first = seen_here[entry.id].source.line
-            problems.append(Problem(where, f"duplicate id '{entry.id}' (first defined at line {first})",
-                                    entry.headword))
+            problems.append(
+                Problem(
+                    where,
+                    f"duplicate id '{entry.id}' (first defined at line {first})",
+                    entry.headword,
+                )
+            )
             continue
         seen_here[entry.id] = entry
         previous = entries.get(entry.id)
         if previous is not None and entry.id not in loaded.overrides:
-            message = (f"redefines '{entry.id}' from {Location(previous.source.path, previous.source.line)}"
-                       "; add 'override: true' to confirm")
+            where_before = Location(previous.source.path, previous.source.line)
+            message = f"redefines '{entry.id}' from {where_before}; add 'override: true' to confirm"
             problems.append(Problem(where, message, entry.headword, Severity.WARNING))
         entries[entry.id] = entry

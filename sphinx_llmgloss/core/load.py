@@ -37,7 +37,9 @@ def load_file(path: str | Path, *, builtin: bool = False) -> LoadedFile:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return LoadedFile(shown, problems=[Problem(Location(shown), f"cannot read: {exc.strerror}")])
+        return LoadedFile(
+            shown, problems=[Problem(Location(shown), f"cannot read: {exc.strerror}")]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,7 +92,9 @@ class _Reader:
             for node in terms.value:
                 self.read_term(node)
 
-    def mapping(self, node: YNode, spec: dict[str, FieldSpec], what: str) -> dict[str, YNode] | None:
+    def mapping(
+        self, node: YNode, spec: dict[str, FieldSpec], what: str
+    ) -> dict[str, YNode] | None:
         if not isinstance(node.value, dict):
             self.problem(node, f"{what} must be a mapping")
             return None
@@ -145,19 +149,25 @@ class _Reader:
             see_also=self.strings(fields, "see_also", entry_id),
             homonyms=self.strings(fields, "homonyms", entry_id),
             seed=self.strings(fields, "seed", entry_id),
-            source=Source(self.result.path, self.origin(fields.get("source")), node.line, self.builtin),
+            source=Source(
+                self.result.path, self.origin(fields.get("source")), node.line, self.builtin
+            ),
             match=self.match_policy(fields.get("match"), entry_id),
         )
         override = fields.get("override")
-        if override is not None and self.check_kind(override, bool, "'override' must be true or false"):
-            if override.value:
-                self.result.overrides.add(entry_id)
+        is_bool = override is not None and self.check_kind(
+            override, bool, "'override' must be true or false"
+        )
+        if is_bool and override is not None and override.value:
+            self.result.overrides.add(entry_id)
         self.result.entries.append(entry)
 
     def strings(self, fields: dict[str, YNode], key: str, entry_id: str) -> tuple[str, ...]:
         items = self.str_list(fields.get(key), key)
         for index, item in enumerate(items):
-            self.result.places[(entry_id, key, index)] = Location(self.result.path, item.line, item.column)
+            self.result.places[(entry_id, key, index)] = Location(
+                self.result.path, item.line, item.column
+            )
         return tuple(item.value for item in items)
 
     def definitions(self, node: YNode | None) -> list[str]:
@@ -179,7 +189,9 @@ class _Reader:
                 continue
             kind, label = next(iter(value.items()))
             if isinstance(label.value, bool) or not isinstance(label.value, str | int):
-                self.problem(label, f"reference label must be a number or text, not {_describe(label.value)}")
+                self.problem(
+                    label, f"reference label must be a number or text, not {_describe(label.value)}"
+                )
                 continue
             found.append(Reference(RefKind(kind), str(label.value)))
         return tuple(found)
@@ -205,7 +217,9 @@ class _Reader:
             return MatchPolicy()
         case = self.choice(fields.get("case"), "case", MATCH_FIELDS["case"].choices)
         detect = fields.get("detect")
-        detect_ok = detect is not None and self.check_kind(detect, bool, "'detect' must be true or false")
+        detect_ok = detect is not None and self.check_kind(
+            detect, bool, "'detect' must be true or false"
+        )
         return MatchPolicy(
             case=Case(case) if case else Case.AUTO,
             forms=self.strings(fields, "forms", entry_id),

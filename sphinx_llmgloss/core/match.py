@@ -47,8 +47,8 @@ class Matcher:
             for form in forms:
                 _add_form(table, entry, form)
         self._automaton = ahocorasick.Automaton()
-        for key, forms in table.items():
-            self._automaton.add_word(key, (len(key), tuple(forms)))
+        for key, key_forms in table.items():
+            self._automaton.add_word(key, (len(key), tuple(key_forms)))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
@@ -116,7 +116,9 @@ def _case_ok(words: list[str], form: _Form) -> bool:
     return True
 
 
-def _leftmost_longest(text: str, candidates: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:
+def _leftmost_longest(
+    text: str, candidates: list[tuple[int, int, tuple[str, ...]]]
+) -> list[Mention]:
     candidates.sort(key=lambda c: (c[0], -c[1]))
     mentions: list[Mention] = []
     reached = 0

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .keys import normalize_key
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     """Where an entry's text comes from."""
 
     SEED = "seed"  # converted from the book's glossary, text verbatim
     ADDED = "added"  # written by us or by a project
 
 
-class Case(str, Enum):
+class Case(StrEnum):
     """How a surface form's letter case must match prose."""
 
     AUTO = "auto"  # acronym-like words (TTFT, vLLM) exact, other words folded
@@ -29,7 +29,7 @@ class Case(str, Enum):
     INSENSITIVE = "insensitive"
 
 
-class RefKind(str, Enum):
+class RefKind(StrEnum):
     CHAPTER = "chapter"
     APPENDIX = "appendix"
 

@@ -42,7 +42,9 @@ TERM_FIELDS: dict[str, FieldSpec] = {
     "see_also": FieldSpec("str-list", "Ids of related entries."),
     "homonyms": FieldSpec("str-list", "Ids of other senses that share a surface form."),
     "source": FieldSpec(
-        "str", "seed: converted verbatim; added: written here.", choices=tuple(o.value for o in Origin)
+        "str",
+        "seed: converted verbatim; added: written here.",
+        choices=tuple(o.value for o in Origin),
     ),
     "seed": FieldSpec("str-list", "Exact headwords of the source glossary lines."),
     "override": FieldSpec("bool", "Replace a built-in entry that has the same id."),
@@ -101,5 +103,9 @@ def glossary_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "llmgloss glossary",
         **_object(FILE_FIELDS),
-        "$defs": {"term": _object(TERM_FIELDS), "match": _object(MATCH_FIELDS), "reference": reference},
+        "$defs": {
+            "term": _object(TERM_FIELDS),
+            "match": _object(MATCH_FIELDS),
+            "reference": reference,
+        },
     }

@@ -85,10 +85,13 @@ class _Book:
     def resolve(self, target: str, line: SeedLine | None = None) -> SeedEntry | None:
         if target == _MAIN_ENTRY and line is not None:
             hw = line.headword
-            for key in (self.key(hw.name, hw.sense), self.key(f"{hw.name} {hw.sense or ''}", None),
-                        self.key(hw.name, None)):
-                if key in self.by_key:
-                    return self.by_key[key]
+            for entry_key in (
+                self.key(hw.name, hw.sense),
+                self.key(f"{hw.name} {hw.sense or ''}", None),
+                self.key(hw.name, None),
+            ):
+                if entry_key in self.by_key:
+                    return self.by_key[entry_key]
             return None
         names = self.name_index()
         key = normalize_key(target.split(" (")[0])

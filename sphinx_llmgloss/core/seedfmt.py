@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import Location, Problem, Severity
-from .keys import normalize_key, singular_keys, slugify
 from .model import Reference, RefKind
 
 SEPARATOR = " \u2014 "

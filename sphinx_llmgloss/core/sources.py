@@ -32,7 +32,9 @@ def load_builtin() -> LoadedFile:
     return load_text(resource.read_text(encoding="utf-8"), str(builtin_path()), builtin=True)
 
 
-def load_glossary(config: Config, extra: list[Path] | None = None, *, use_cache: bool = True) -> Glossary:
+def load_glossary(
+    config: Config, extra: list[Path] | None = None, *, use_cache: bool = True
+) -> Glossary:
     """Merge the built-in glossary (unless disabled), the configured files and ``extra``."""
     paths = [*config.glossary_paths(), *(extra or [])]
     key = cache.cache_key([builtin_path()] * config.builtin + paths) if use_cache else None

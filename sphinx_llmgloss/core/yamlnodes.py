@@ -81,7 +81,7 @@ def _convert(node: yaml.Node, path: str) -> YNode:
     if node.tag == _STR_TAG:
         return YNode(node.value, line, col)
     construct = _SCALARS.get(node.tag)
-    if construct is None:
+    if construct is None or not isinstance(node, yaml.ScalarNode):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         problem = Problem(Location(path, line, col), f"unsupported YAML tag {tag}")
         raise YamlReadError(problem)
