@@ -87,11 +87,11 @@ def test_convert_merges_duplicates_and_folds_cross_references() -> None:
     entries, problems = convert(SAMPLE, "sample.txt")
     by_id = {e.id: e for e in entries}
     assert set(by_id) == {"alpha", "beta", "delta", "epsilon"}
-    assert by_id["alpha"].aliases == ["AL", "ay", "Gamma"]
-    assert by_id["beta"].definitions == ["The second.", "Another text for beta."]
+    assert by_id["alpha"].aliases == ("AL", "ay", "Gamma")
+    assert by_id["beta"].definitions == ("The second.", "Another text for beta.")
     assert [str(r) for r in by_id["beta"].references] == ["Chapter 2", "Chapter 3"]
-    assert by_id["beta"].seed == ["Beta"]
-    assert by_id["delta"].see_also == ["beta"]
+    assert by_id["beta"].seed == ("Beta",)
+    assert by_id["delta"].see_also == ("beta",)
     assert [str(p) for p in problems] == [
         "sample.txt:12:1: warning: cross-reference target 'zeta' is not in this glossary"
     ]

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
-
 from .errors import Location, Problem, Severity
+from .export import export
 from .keys import normalize_key, singular_keys, slugify
+from .model import Entry, Origin, Source
 from .seedfmt import (
-    _ABBREVIATION,
-    _ALSO_CALLED,
-    _CROSSREF,
-    _MAIN_ENTRY,
-    _SAME_AS,
+    ABBREVIATION,
+    ALSO_CALLED,
+    CROSSREF,
+    MAIN_ENTRY,
+    SAME_AS,
     SeedEntry,
     SeedLine,
-    parse_headword,
     parse_lines,
     split_pointer,
 )
 
 
 def _crossref_target(body: str) -> str | None:
-    match = _CROSSREF.match(body)
+    match = CROSSREF.match(body)
     if not match or match["target"].startswith(("Chapter", "Appendix")):
         return None
     return match["target"]
@@ -56,9 +53,9 @@ class _Book:
             entry.definitions.append(text)
         entry.references.extend(r for r in references if r not in entry.references)
         entry.aliases.extend(line.headword.aliases)
-        for pattern in (_ALSO_CALLED, _ABBREVIATION):
+        for pattern in (ALSO_CALLED, ABBREVIATION):
             entry.aliases.extend(m["target"] for m in pattern.finditer(text))
-        for match in _SAME_AS.finditer(text):
+        for match in SAME_AS.finditer(text):
             self.pending_see.append((entry, match["target"], line.line))
         _add_unique(entry.seed, line.headword.text)
 
@@ -79,11 +76,11 @@ class _Book:
             _add_unique(target.seed, hw.text)
             target.aliases.extend([hw.name, *hw.aliases])
             same_name = normalize_key(hw.name) == normalize_key(target.headword.name)
-            if target_text == _MAIN_ENTRY and hw.sense and same_name and not target.headword.sense:
+            if target_text == MAIN_ENTRY and hw.sense and same_name and not target.headword.sense:
                 target.headword.sense = hw.sense
 
     def resolve(self, target: str, line: SeedLine | None = None) -> SeedEntry | None:
-        if target == _MAIN_ENTRY and line is not None:
+        if target == MAIN_ENTRY and line is not None:
             hw = line.headword
             for entry_key in (
                 self.key(hw.name, hw.sense),
@@ -149,7 +146,7 @@ def _add_unique(items: list[str], item: str) -> None:
         items.append(item)
 
 
-def convert(text: str, path: str) -> tuple[list[SeedEntry], list[Problem]]:
+def convert(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     """Entries of a text glossary, plus warnings about what needs a human."""
     book = _Book(path)
     crossrefs: list[tuple[SeedLine, str]] = []
@@ -162,36 +159,29 @@ def convert(text: str, path: str) -> tuple[list[SeedEntry], list[Problem]]:
     for line, target in crossrefs:
         book.add_crossref(line, target)
     book.finish()
-    return book.entries, book.problems
+    return [to_entry(draft, path) for draft in book.entries], book.problems
 
 
-def entry_to_data(entry: SeedEntry, origin: str = "seed") -> dict[str, Any]:
-    """The YAML mapping of one converted entry, keys in reading order."""
-    data: dict[str, Any] = {"id": entry.id, "name": entry.headword.name}
-    if entry.headword.sense:
-        data["sense"] = entry.headword.sense
-    if entry.aliases:
-        data["aliases"] = entry.aliases
-    data["definition"] = entry.definitions[0] if len(entry.definitions) == 1 else entry.definitions
-    if entry.references:
-        data["references"] = [{r.kind.value: _label(r.label)} for r in entry.references]
-    for key in ("see_also", "homonyms"):
-        if getattr(entry, key):
-            data[key] = getattr(entry, key)
-    data["source"] = origin
-    data["seed"] = entry.seed
-    return data
+def to_entry(draft: SeedEntry, path: str) -> Entry:
+    """The finished, immutable entry of a draft."""
+    return Entry(
+        id=draft.id,
+        name=draft.headword.name,
+        sense=draft.headword.sense,
+        definitions=tuple(draft.definitions),
+        aliases=tuple(draft.aliases),
+        references=tuple(draft.references),
+        see_also=tuple(draft.see_also),
+        homonyms=tuple(draft.homonyms),
+        seed=tuple(draft.seed),
+        source=Source(path, Origin.SEED, draft.line),
+    )
 
 
-def _label(label: str) -> int | str:
-    return int(label) if label.isdigit() else label
-
-
-def to_yaml(entries: list[SeedEntry], name: str) -> str:
+def to_yaml(entries: list[Entry], name: str) -> str:
     """A glossary YAML document for ``entries``."""
-    document = {"glossary": name, "version": 1, "terms": [entry_to_data(e) for e in entries]}
     header = "# yaml-language-server: $schema=glossary.schema.json\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return header + export(entries, "yaml", {e.id: e for e in entries}, name)
 
 
-__all__ = ["convert", "parse_headword", "to_yaml"]
+__all__ = ["convert", "to_yaml"]

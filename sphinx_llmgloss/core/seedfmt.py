@@ -17,12 +17,12 @@ _POINTER = re.compile(
     r"(?:^|(?<=[.!?\u201d\")])\s+)(?:See )?(?P<kind>Chapters?|Appendix|Appendices) "
     r"(?P<labels>[0-9A-Z]+(?:(?:,| and|, and) [0-9A-Z]+)*)\.\s*$"
 )
-_CROSSREF = re.compile(r"^See (?P<target>.+?)\.$")
-_ABBREVIATION = re.compile(r"^Abbreviation for (?P<target>[^.]+)\.")
-_ALSO_CALLED = re.compile(r"\bAlso (?:called|known as) (?P<target>[^.]+)\.")
-_SAME_AS = re.compile(r"\bSame as (?P<target>[^.]+)\.")
+CROSSREF = re.compile(r"^See (?P<target>.+?)\.$")
+ABBREVIATION = re.compile(r"^Abbreviation for (?P<target>[^.]+)\.")
+ALSO_CALLED = re.compile(r"\bAlso (?:called|known as) (?P<target>[^.]+)\.")
+SAME_AS = re.compile(r"\bSame as (?P<target>[^.]+)\.")
 _MIDDLE_PAREN = re.compile(r"(?P<a>.+?) \((?P<b>[^()]+)\)(?P<c>.*)")
-_MAIN_ENTRY = "the main entry"
+MAIN_ENTRY = "the main entry"
 
 
 @dataclass
