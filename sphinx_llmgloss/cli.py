@@ -112,7 +112,8 @@ def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[
         if spec.name == "glossaries":  # paths on the command line are relative to cwd
             value = [str(Path(v).resolve()) for v in value]
         overrides[spec.name] = config_model.coerce(spec, value)
-    return replace(config, **overrides), problems
+    config = replace(config, **overrides)
+    return config, [*problems, *config_model.missing_glossaries(config)]
 
 
 def report(problems: Sequence[Problem]) -> None:

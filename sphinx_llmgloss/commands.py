@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from .core.model import Entry
 
 
-def _load(config: Config) -> Glossary | None:
-    """The configured glossary, or ``None`` (after reporting) when it has errors."""
+def _load(config: Config) -> Glossary:
+    """The configured glossary; its problems are reported, but what loaded is still used."""
     glossary = load_glossary(config)
     report(glossary.problems)
-    return None if glossary.errors else glossary
+    return glossary
 
 
 def describe(entry: Entry, glossary: Glossary, width: int) -> str:
@@ -69,8 +69,6 @@ def describe_markdown(entry: Entry, glossary: Glossary) -> str:
 
 def run_lookup(args: argparse.Namespace, config: Config) -> int:
     glossary = _load(config)
-    if glossary is None:
-        return EXIT_USAGE
     entries = glossary.lookup(args.term)
     if not entries:
         hints = ", ".join(f"'{e.headword}'" for e in glossary.suggest(args.term))
@@ -117,8 +115,6 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     from .core.export import export
 
     glossary = _load(config)
-    if glossary is None:
-        return EXIT_USAGE
     entries = list(glossary.entries)
     if args.only:
         entries = []

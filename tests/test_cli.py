@@ -194,3 +194,22 @@ def test_exported_glossary_builds_in_sphinx_without_warnings(
     html = (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
     assert html.count('<dt id="term-') >= 291
     assert "NVIDIA\u2019s programming model for GPUs" in html and "swish(xW) ⊙ xV" in html
+
+
+def test_missing_glossary_file_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "llmgloss.toml").write_text('builtin = true\nglossaries = ["gone.yaml"]\n')
+    result = run_cli("lookup", "TTFT", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"llmgloss.toml:2:1: error: glossary file not found: {tmp_path / 'gone.yaml'}" in (
+        result.stderr
+    )
+
+
+def test_lookup_still_works_when_a_project_glossary_has_errors(tmp_path: Path) -> None:
+    (tmp_path / "llmgloss.toml").write_text('glossaries = ["terms.yaml"]\n')
+    (tmp_path / "terms.yaml").write_text(
+        "terms:\n  - name: NPU\n    definition: A chip.\n    see_also: [nope]\n"
+    )
+    result = run_cli("lookup", "NPU", cwd=tmp_path)
+    assert result.returncode == 0 and "A chip." in result.stdout
+    assert "terms.yaml:4:16: error: see_also refers to unknown id 'nope'" in result.stderr

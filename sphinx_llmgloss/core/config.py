@@ -125,6 +125,17 @@ def _key_location(location: Location, key: str) -> Location:
     return location
 
 
+def missing_glossaries(config: Config) -> list[Problem]:
+    """A configured glossary path that is not a file: located at the option in the config file."""
+    problems = []
+    for name, path in zip(config.glossaries, config.glossary_paths(), strict=True):
+        if not path.is_file():
+            where = _key_location(Location(config.path), "glossaries") if config.path else None
+            message = f"glossary file not found: {path}"
+            problems.append(Problem(where or Location(name), message))
+    return problems
+
+
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file at or above ``start``: llmgloss.toml, .llmgloss.toml, pyproject."""
     directory = start if start.is_dir() else start.parent
