@@ -12,18 +12,32 @@ import unicodedata
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212-"
+_OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
+    map(chr, [*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+)
 
-# One code point in, one code point out: keeps offsets valid for the matcher.
-CHAR_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in HYPHENS}})
-_SPACES = re.compile(r"\s+")
+# One code point in, one code point out, so that offsets survive folding. "İ" is the
+# only character whose lower() is longer than itself; it folds to "I" first.
+CHAR_TABLE = str.maketrans(
+    {
+        **{c: "'" for c in APOSTROPHES},
+        **{c: " " for c in HYPHENS + _OTHER_SPACES},
+        "\u0130": "I",
+    }
+)
+_SPACES = re.compile(r" {2,}")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str, *, fold_case: bool = True) -> str:
+    """Unify dashes, apostrophes and white space (and case); same length as ``text``."""
+    unified = text.translate(CHAR_TABLE)
+    return unified.lower() if fold_case else unified
 
 
 def normalize_key(text: str, *, fold_case: bool = True) -> str:
     """Return the lookup key of a term spelling."""
-    text = unicodedata.normalize("NFKC", text).translate(CHAR_TABLE)
-    text = _SPACES.sub(" ", text).strip()
-    return text.casefold() if fold_case else text
+    return _SPACES.sub(" ", fold(text, fold_case=fold_case)).strip()
 
 
 def slugify(text: str) -> str:
