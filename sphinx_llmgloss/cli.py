@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .core import config as config_model
-from .core.errors import Problem, Severity
+from .core.errors import Location, Problem, Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -56,8 +56,18 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 default=None,
                 help=spec.help + " Repeat the flag for several values.",
             )
+        elif spec.kind is Mapping:
+            group.add_argument(
+                flag,
+                action="append",
+                metavar="KEY=VALUE",
+                default=None,
+                help=spec.help + " Repeat the flag for several keys.",
+            )
         else:
-            group.add_argument(flag, type=spec.kind, default=None, help=spec.help)
+            group.add_argument(
+                flag, type=spec.kind, default=None, choices=spec.choices or None, help=spec.help
+            )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--only", nargs="+", metavar="TERM", help="export only these terms")
     export.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
 
+    for name, summary in (
+        ("scan", "list the glossary terms found in files"),
+        ("lint", "report undefined jargon and unknown term references"),
+    ):
+        sub = commands.add_parser(name, parents=[common], help=summary)
+        sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+        sub.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+        sub.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
+        sub.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="no progress bar and no notes about skipped files",
+        )
+
     convert = commands.add_parser(
         "import", help="convert a text glossary ('Term — definition.') to YAML"
     )
@@ -103,7 +128,9 @@ def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[
     if args.config is not None:
         config, problems = config_model.load_config(args.config)
     else:
-        config, problems = config_model.discover(Path.cwd())
+        # scan and lint look for the config beside what they check; other commands in cwd.
+        paths = getattr(args, "paths", None)
+        config, problems = config_model.discover(paths[0] if paths else Path.cwd())
     overrides: dict[str, Any] = {}
     for spec in config_model.options():
         value = getattr(args, spec.name, None)
@@ -111,7 +138,10 @@ def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[
             continue
         if spec.name == "glossaries":  # paths on the command line are relative to cwd
             value = [str(Path(v).resolve()) for v in value]
-        overrides[spec.name] = config_model.coerce(spec, value)
+        try:
+            overrides[spec.name] = config_model.coerce(spec, value)
+        except ValueError as exc:
+            problems.append(Problem(Location("command line"), str(exc)))
     config = replace(config, **overrides)
     return config, [*problems, *config_model.missing_glossaries(config)]
 
@@ -137,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "lookup": commands.run_lookup,
             "check": commands.run_check,
             "export": commands.run_export,
+            "scan": commands.run_scan,
+            "lint": commands.run_lint,
         }
         return handler[args.command](args, config)
     except BrokenPipeError:  # `llmgloss export ... | head`

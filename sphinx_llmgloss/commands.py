@@ -18,6 +18,7 @@ from .core.sources import load_glossary
 if TYPE_CHECKING:
     from .core.glossary import Glossary
     from .core.model import Entry
+    from .runner import FileResult
 
 
 def _load(config: Config) -> Glossary:
@@ -155,3 +156,53 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     sys.stdout.write(to_yaml(entries, args.name or path.stem))
     return EXIT_OK
+
+
+def _analyse(args: argparse.Namespace, config: Config) -> list[FileResult] | None:
+    """Check every file; None (after a message) when a named path does not exist."""
+    from .runner import Progress, plan, run
+
+    todo, skipped = plan(args.paths, config)
+    missing = [s for s in skipped if s.reason == "no such file or folder"]
+    for item in missing:
+        print(f"llmgloss: {item.path}: no such file or folder", file=sys.stderr)
+    if missing:
+        return None
+    notes = [] if args.quiet else [f"{s.path}: note: {s.reason}" for s in skipped]
+    progress = Progress(len(todo), enabled=not args.quiet)
+    results = []
+    for result in run(todo, config, args.jobs):
+        progress.step()
+        results.append(result)
+        if result.note and not args.quiet:
+            notes.append(f"{result.path}: note: {result.note}")
+    progress.close()
+    for note in notes:
+        print(note, file=sys.stderr)
+    return results
+
+
+def run_scan(args: argparse.Namespace, config: Config) -> int:
+    from .output import scan_records, write_scan
+
+    results = _analyse(args, config)
+    if results is None:
+        return EXIT_USAGE
+    write_scan(scan_records(results, load_glossary(config)), args.format, sys.stdout)
+    return EXIT_OK
+
+
+def run_lint(args: argparse.Namespace, config: Config) -> int:
+    from .core.rules import Level
+    from .output import lint_records, write_lint
+
+    results = _analyse(args, config)
+    if results is None:
+        return EXIT_USAGE
+    records = lint_records(results)
+    write_lint(records, args.format, sys.stdout)
+    if config.fail_on == "never":
+        return EXIT_OK
+    threshold = Level[config.fail_on.upper()]
+    failing = any(Level[r["severity"].upper()] >= threshold for r in records)
+    return EXIT_PROBLEMS if failing else EXIT_OK

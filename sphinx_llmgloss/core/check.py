@@ -74,6 +74,7 @@ def _form_location(glossary: Glossary, entry: Entry, key: str) -> Location:
     for field_name, forms in (
         ("aliases", entry.aliases),
         ("added_aliases", entry.added_aliases),
+        ("discouraged", entry.discouraged),
         ("forms", entry.match.forms),
     ):
         for index, form in enumerate(forms):

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .errors import Location, Problem
@@ -19,11 +21,16 @@ from .errors import Location, Problem
 CONFIG_FILES = ("llmgloss.toml", ".llmgloss.toml")
 
 
-def _option(default: Any, help: str, *, rebuild: bool = False) -> Any:
-    factory = (lambda: tuple(default)) if isinstance(default, tuple) else None
-    metadata = {"help": help, "rebuild": rebuild}
-    if factory is not None:
-        return field(default_factory=factory, metadata=metadata)
+SEVERITIES = ("error", "warning", "info", "hint", "off")
+
+
+def _option(
+    default: Any, help: str, *, rebuild: bool = False, choices: tuple[str, ...] = ()
+) -> Any:
+    metadata = {"help": help, "rebuild": rebuild, "choices": choices}
+    if isinstance(default, tuple | dict):
+        frozen = MappingProxyType(dict(default)) if isinstance(default, dict) else default
+        return field(default_factory=lambda: frozen, metadata=metadata)
     return field(default=default, metadata=metadata)
 
 
@@ -37,6 +44,29 @@ class Config:
         rebuild=True,
     )
     builtin: bool = _option(True, "Include the built-in LLM-systems glossary.", rebuild=True)
+    allow: tuple[str, ...] = _option(
+        (), "Words never reported as undefined jargon, on top of the shipped allowlist."
+    )
+    severity: Mapping[str, str] = _option(
+        {},
+        "Severity per rule, by code or name (LG001 or undefined-jargon): "
+        "error, warning, info, hint or off.",
+        choices=SEVERITIES,
+    )
+    include: tuple[str, ...] = _option(
+        ("*.md", "*.markdown", "*.rst", "*.txt"),
+        "File patterns that `scan` and `lint` read when walking a folder "
+        "(add e.g. '*.py' for comments and docstrings).",
+    )
+    exclude: tuple[str, ...] = _option(
+        (), "File or folder patterns to skip, in .gitignore syntax, on top of .gitignore files."
+    )
+    max_file_size: int = _option(2_000_000, "Files larger than this many bytes are skipped.")
+    fail_on: str = _option(
+        "warning",
+        "The lowest severity that makes `lint` exit 1.",
+        choices=("error", "warning", "info", "hint", "never"),
+    )
     root: str = field(default=".", metadata={"internal": True})
     path: str | None = field(default=None, metadata={"internal": True})
 
@@ -53,6 +83,7 @@ class OptionSpec:
     default: Any
     help: str
     rebuild: bool
+    choices: tuple[str, ...] = ()
 
 
 def options() -> list[OptionSpec]:
@@ -65,7 +96,10 @@ def options() -> list[OptionSpec]:
         factory = f.default_factory
         default = factory() if callable(factory) else f.default
         kind = typing.get_origin(hints[f.name]) or hints[f.name]
-        specs.append(OptionSpec(f.name, kind, default, f.metadata["help"], f.metadata["rebuild"]))
+        meta = f.metadata
+        specs.append(
+            OptionSpec(f.name, kind, default, meta["help"], meta["rebuild"], meta["choices"])
+        )
     return specs
 
 
@@ -81,11 +115,35 @@ def coerce(spec: OptionSpec, value: Any) -> Any:
         if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
             return tuple(value)
         raise ValueError(f"'{spec.name}' must be a list of strings, not {value!r}")
+    if spec.kind is Mapping:
+        return _coerce_mapping(spec, value)
     if spec.kind is int and isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"'{spec.name}' must not be negative, not {value!r}")
         return value
     if spec.kind is str and isinstance(value, str):
+        if spec.choices and value not in spec.choices:
+            raise ValueError(
+                f"'{spec.name}' must be one of {', '.join(spec.choices)}, not {value!r}"
+            )
         return value
     raise ValueError(f"'{spec.name}' must be {spec.kind.__name__}, not {value!r}")
+
+
+def _coerce_mapping(spec: OptionSpec, value: Any) -> Mapping[str, str]:
+    if isinstance(value, list | tuple):  # KEY=VALUE strings from a command line
+        pairs = [str(item).partition("=") for item in value]
+        if any(not sep for _, sep, _ in pairs):
+            raise ValueError(f"'{spec.name}' entries must look like KEY=VALUE, not {value!r}")
+        value = {key.strip(): val.strip() for key, _, val in pairs}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"'{spec.name}' must be a table of strings, not {value!r}")
+    bad = [v for v in value.values() if spec.choices and v not in spec.choices]
+    if bad:
+        raise ValueError(
+            f"'{spec.name}' values must be one of {', '.join(spec.choices)}, not {bad[0]!r}"
+        )
+    return MappingProxyType(dict(value))
 
 
 def from_mapping(

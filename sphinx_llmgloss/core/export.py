@@ -35,6 +35,7 @@ def entry_to_json(entry: Entry) -> dict[str, Any]:
         "headword": entry.headword,
         "aliases": list(entry.aliases + entry.added_aliases),
         "added_aliases": list(entry.added_aliases),
+        "discouraged": list(entry.discouraged),
         "definition": entry.definition,
         "definitions": list(entry.definitions),
         "references": [
@@ -59,7 +60,7 @@ def entry_to_yaml_data(entry: Entry) -> dict[str, Any]:
     data: dict[str, Any] = {"id": entry.id, "name": entry.name}
     if entry.sense:
         data["sense"] = entry.sense
-    for key in ("aliases", "added_aliases"):
+    for key in ("aliases", "added_aliases", "discouraged"):
         if getattr(entry, key):
             data[key] = list(getattr(entry, key))
     data["definition"] = (

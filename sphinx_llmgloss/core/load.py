@@ -145,6 +145,7 @@ class _Reader:
             definitions=tuple(definitions),
             aliases=self.strings(fields, "aliases", entry_id),
             added_aliases=self.strings(fields, "added_aliases", entry_id),
+            discouraged=self.strings(fields, "discouraged", entry_id),
             references=self.references(fields.get("references")),
             see_also=self.strings(fields, "see_also", entry_id),
             homonyms=self.strings(fields, "homonyms", entry_id),

@@ -77,6 +77,7 @@ class Entry:
     sense: str | None = None
     aliases: tuple[str, ...] = ()
     added_aliases: tuple[str, ...] = ()
+    discouraged: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
     see_also: tuple[str, ...] = ()
     homonyms: tuple[str, ...] = ()
@@ -101,7 +102,7 @@ class Entry:
     def surface_forms(self) -> tuple[str, ...]:
         """Every spelling that refers to this entry, without duplicates by key."""
         seen: dict[str, str] = {}
-        for form in (*self.names(), *self.match.forms):
+        for form in (*self.names(), *self.discouraged, *self.match.forms):
             seen.setdefault(normalize_key(form), form)
         return tuple(seen.values())
 

@@ -39,6 +39,9 @@ TERM_FIELDS: dict[str, FieldSpec] = {
         "str-or-str-list", "Definition text; a list when the source defines it twice.", True
     ),
     "references": FieldSpec("refs", "Book pointers: {chapter: 12} or {appendix: D}."),
+    "discouraged": FieldSpec(
+        "str-list", "Spellings still recognised but to be replaced by the name (rule LG003)."
+    ),
     "see_also": FieldSpec("str-list", "Ids of related entries."),
     "homonyms": FieldSpec("str-list", "Ids of other senses that share a surface form."),
     "source": FieldSpec(

@@ -1,0 +1,90 @@
+"""Undefined jargon: acronym-like and mixed-case tokens nobody has defined.
+
+A token is jargon when it reads like an abbreviation (KV, NPU, FP8, MoE, vLLM);
+it is undefined when no glossary, the shipped allowlist, the project's ``allow``
+list or the document itself defines it. Camel-case product names (PyTorch,
+DeepSpeed) and code identifiers are not jargon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# A word with an upper-case letter followed somewhere by another capital or a digit.
+_CANDIDATE = re.compile(
+    r"(?<![\w./\\$@#%&=+-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:/[A-Z][A-Za-z0-9]*)?"
+)
+_SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
+_WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A jargon candidate in the text; ``key`` is its singular spelling."""
+
+    start: int
+    end: int
+    key: str
+
+
+@lru_cache(maxsize=1)
+def shipped_allowlist() -> frozenset[str]:
+    """The well-known words in ``glossary_data/allowlist.txt``."""
+    text = resources.files("glossary_data").joinpath("allowlist.txt").read_text(encoding="utf-8")
+    words = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return frozenset(word for line in words for word in line)
+
+
+def singular(token: str) -> str:
+    """``NPUs`` -> ``NPU``; ``MoEs`` -> ``MoE``; ``OS`` stays."""
+    if len(token) > 2 and token.endswith("s") and sum(c.isupper() for c in token[:-1]) >= 2:
+        return token[:-1]
+    return token
+
+
+def is_jargon_shape(word: str) -> bool:
+    """Reads like an abbreviation: at least two capitals, and no fewer capitals than
+    small letters (MoE, vLLM, HCCL), and not a model number (A100, MI300X)."""
+    upper = sum(c.isupper() for c in word)
+    lower = sum(c.islower() for c in word)
+    digits = sum(c.isdigit() for c in word)
+    return upper >= 2 and upper >= lower and digits < 3
+
+
+def candidates(text: str, start: int, end: int) -> Iterator[Token]:
+    """Jargon-shaped tokens in ``text[start:end]`` that are not code-like."""
+    for match in _CANDIDATE.finditer(text, start, end):
+        word = match.group()
+        after = text[match.end() : match.end() + 1]
+        if after == "(" or (after in "._" and text[match.end() + 1 : match.end() + 2].isalnum()):
+            continue  # a call or a dotted/snake identifier: code, not prose
+        key = singular(word.split("/")[0])
+        if is_jargon_shape(key):
+            yield Token(match.start(), match.start() + len(key), key)
+
+
+def is_shouting(text: str, start: int, end: int) -> bool:
+    """Mostly upper-case prose (licence headers, banners): abbreviations can't be told apart."""
+    caps = len(_SHOUTING.findall(text, start, end))
+    return caps >= 5 and caps * 2 > len(_WORDS.findall(text, start, end))
+
+
+_EXPANSION_AFTER = re.compile(r"\s*\(\s*[A-Za-z][^()\n]{2,100}\)")
+
+
+def defined_inline(text: str, token: Token) -> bool:
+    """``(TTFT)`` after its expansion, or ``TTFT (time to first token)``."""
+    before = text[token.start - 1 : token.start]
+    after_end = token.end + (1 if text[token.end : token.end + 1] == "s" else 0)
+    if before == "(" and text[after_end : after_end + 1] in (")", ",", ";"):
+        return True
+    return _EXPANSION_AFTER.match(text, after_end) is not None
+
+
+def definitions(text: str, tokens: Iterable[Token]) -> set[str]:
+    """The keys that the document defines inline somewhere."""
+    return {token.key for token in tokens if defined_inline(text, token)}

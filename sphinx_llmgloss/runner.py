@@ -1,0 +1,113 @@
+"""Run ``scan`` or ``lint`` over many files, on all cores when there are many."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .core.config import Config
+from .core.files import Skipped, read_source, walk
+from .core.lint import Linter
+from .core.match import Mention
+from .core.positions import LineIndex
+from .core.regions.select import filetype_for
+from .core.rules import Diagnostic
+from .core.sources import load_glossary
+
+PARALLEL_FROM = 24  # files; below this, starting workers costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What one file gave: mentions or diagnostics with their line/column positions."""
+
+    path: str
+    note: str | None = None
+    mentions: list[tuple[Mention, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    diagnostics: list[tuple[Diagnostic, tuple[int, int], tuple[int, int]]] = field(
+        default_factory=list
+    )
+
+
+_linter: Linter | None = None
+_config: Config | None = None
+
+
+def _init(config: Config) -> None:
+    global _linter, _config
+    _config = config
+    _linter = Linter(load_glossary(config), config)
+
+
+def check_file(path: str, filetype: str) -> FileResult:
+    """Analyse one file with the process's linter (set up by ``_init``)."""
+    assert _linter is not None and _config is not None
+    text, note = read_source(Path(path), _config.max_file_size)
+    result = FileResult(path, note)
+    if text is None:
+        return result
+    analysis = _linter.analyze(text, filetype)
+    index = LineIndex(text)
+    result.mentions = [
+        (m, index.position(m.start), index.position(m.end)) for m in analysis.mentions
+    ]
+    result.diagnostics = [
+        (d, index.position(d.start), index.position(d.end)) for d in analysis.diagnostics
+    ]
+    return result
+
+
+def plan(paths: Sequence[Path], config: Config) -> tuple[list[tuple[str, str]], list[Skipped]]:
+    """The (path, file type) pairs to check, and what was skipped before reading."""
+    todo: list[tuple[str, str]] = []
+    skipped: list[Skipped] = []
+    for item in walk(paths, config):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        filetype = filetype_for(str(item))
+        if filetype is None:
+            skipped.append(Skipped(str(item), "skipped: not a file type llmgloss reads"))
+        else:
+            todo.append((str(item), filetype))
+    return todo, skipped
+
+
+def run(todo: list[tuple[str, str]], config: Config, jobs: int | None) -> Iterator[FileResult]:
+    """Results in the order of ``todo``."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(todo) < PARALLEL_FROM:
+        _init(config)
+        yield from (check_file(path, filetype) for path, filetype in todo)
+        return
+    chunk = max(1, len(todo) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(config,)) as pool:
+        paths, types = zip(*todo, strict=True)
+        yield from pool.map(check_file, paths, types, chunksize=chunk)
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = enabled and total > 1 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % 16 == 0 or self.done == self.total):
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
