@@ -1,0 +1,61 @@
+"""``llmgloss lint`` over a folder against codespell and typos over the same folder.
+
+All three run alternately, several rounds, as whole commands (start-up included);
+medians and ratios are printed. Issue 3 asks llmgloss to be no slower than
+codespell (a pure-Python dictionary scan); typos (Rust) is the native reference.
+
+    python bench/lint_speed.py [--rounds 5] [FOLDER]     (default: ../shared/corpus)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    found = {
+        "llmgloss lint": [sys.executable, "-m", "sphinx_llmgloss.cli", "lint", "--quiet",
+                          "--format", "json", str(folder)],
+    }
+    for tool in ("codespell", "typos"):
+        if shutil.which(tool):
+            found[tool] = [tool, str(folder)]
+    return found
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    runs = commands(args.folder)
+    for command in runs.values():
+        timed(command)  # warm caches (llmgloss's glossary cache, the OS page cache)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.rounds):
+        for name, command in runs.items():
+            times[name].append(timed(command))
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    ours = medians["llmgloss lint"]
+    for name, median in medians.items():
+        ratio = "" if name == "llmgloss lint" else f"  llmgloss/{name} = {ours / median:.2f}x"
+        print(f"{name:14} median {median * 1000:8.0f} ms{ratio}")
+    print(f"folder: {args.folder}  rounds: {args.rounds}")
+
+
+if __name__ == "__main__":
+    main()
