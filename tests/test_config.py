@@ -9,11 +9,38 @@ from sphinx_llmgloss.core.config import Config, discover, load_config, options
 
 def test_options_are_declared_once_with_types_defaults_and_help() -> None:
     specs = {s.name: s for s in options()}
-    assert set(specs) == {"glossaries", "builtin"}
+    assert set(specs) == {
+        "glossaries",
+        "builtin",
+        "allow",
+        "severity",
+        "include",
+        "exclude",
+        "max_file_size",
+        "fail_on",
+    }
     assert specs["builtin"].kind is bool and specs["builtin"].default is True
     assert specs["glossaries"].kind is tuple and specs["glossaries"].default == ()
     assert all(s.help for s in specs.values())
     assert specs["glossaries"].rebuild
+
+
+def test_tables_and_choices_are_validated(tmp_path: Path) -> None:
+    path = tmp_path / "llmgloss.toml"
+    path.write_text('fail_on = "loud"\n[severity]\nLG001 = "error"\nLG002 = "fatal"\n')
+    config, problems = load_config(path)
+    assert config.fail_on == "warning" and dict(config.severity) == {}
+    assert [p.location.line for p in problems] == [1, 2]
+    path.write_text('[severity]\nundefined-jargn = "off"\n')
+    _, (problem,) = load_config(path)
+    assert (
+        problem.message
+        == "unknown rule 'undefined-jargn' in 'severity'; did you mean 'undefined-jargon'?"
+    )
+    assert "must be one of error, warning, info, hint, never" in problems[0].message
+    assert "values must be one of error, warning, info, hint, off, not 'fatal'" in (
+        problems[1].message
+    )
 
 
 def test_discovered_upward_from_a_nested_folder(tmp_path: Path) -> None:

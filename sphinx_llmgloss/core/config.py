@@ -166,7 +166,25 @@ def from_mapping(
             changes[name] = coerce(specs[name], value)
         except ValueError as exc:
             problems.append(Problem(_key_location(location, key), f"{exc}; using the default"))
+            continue
+        if name == "severity":
+            problems.extend(_unknown_rules(changes[name], _key_location(location, key)))
     return replace(base or Config(), **changes), problems
+
+
+def _unknown_rules(levels: Mapping[str, str], where: Location) -> list[Problem]:
+    from .rules import RULES, rule_for
+
+    names = [r.code for r in RULES] + [r.name for r in RULES]
+    problems = []
+    for key in levels:
+        if rule_for(key) is None:
+            import difflib
+
+            hint = difflib.get_close_matches(key, names, n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            problems.append(Problem(where, f"unknown rule '{key}' in 'severity'{extra}"))
+    return problems
 
 
 def _key_location(location: Location, key: str) -> Location:
@@ -175,7 +193,8 @@ def _key_location(location: Location, key: str) -> Location:
         lines = Path(location.path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return location
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    quoted = rf"[\"']?{re.escape(key)}[\"']?"
+    pattern = re.compile(rf"^\s*(?:{quoted}\s*=|\[(?:tool\.llmgloss\.)?{quoted}\])")
     start = max(location.line - 1, 0)
     for number, line in enumerate(lines[start:], start=start + 1):
         if pattern.match(line):

@@ -13,6 +13,7 @@ a term, or a wrap indented by more than eight spaces, is not matched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
@@ -62,17 +63,24 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry], *, detect_only: bool = True) -> None:
         table: dict[str, list[_Form]] = {}
-        for entry in entries:
+        entries_list = list(entries)
+        for entry in entries_list:
             spellings = entry.detectable_forms() if detect_only else entry.surface_forms()
             for form in spellings:
                 _add_form(table, entry, form)
+        self._context = {e.id: _context_words(e) for e in entries_list}
         self._automaton = ahocorasick.Automaton()
         for key, key_forms in table.items():
             word_start, word_end = _is_word_char(key[0]), _is_word_char(key[-1])
             forms = tuple(key_forms)
-            ids = None if any(f.any_exact for f in forms) else tuple(f.entry_id for f in forms)
+            ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
+            # A plain word (no capitals that must match) is read as a term only where it
+            # is not used as a verb: see _reads_as_term.
+            plain = " " not in key and not any(f.any_exact for f in forms)
+            plural = all(f.suffix for f in forms)
             for variant in _spellings(key):
-                self._automaton.add_word(variant, (len(variant), word_start, word_end, forms, ids))
+                value = (len(variant), word_start, word_end, forms, ids, plain, plural)
+                self._automaton.add_word(variant, value)
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
@@ -85,7 +93,8 @@ class Matcher:
         size = len(hay)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         checked: dict[tuple[str, int], tuple[str, ...]] = {}
-        for last, (length, word_start, word_end, forms, ids) in self._automaton.iter(hay):
+        for last, value in self._automaton.iter(hay):
+            length, word_start, word_end, forms, ids, plain, plural = value
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
@@ -101,9 +110,81 @@ class Matcher:
                 ids = checked.get((spelling, id(forms)))
                 if ids is None:
                     ids = checked[spelling, id(forms)] = _accepted(spelling, forms)
-            if ids:
+            if ids and (not plain or _reads_as_term(hay, end, plural)):
+                if len(ids) > 1:
+                    ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
         return _leftmost_longest(text, candidates)
+
+    def _rank(self, hay: str, start: int, end: int, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """Order homonym senses by how many of their definitions' words stand nearby."""
+        window = set(_WORD.findall(hay, max(0, start - _WINDOW), end + _WINDOW))
+        scores = {i: len(window & self._context[i]) for i in ids}
+        return tuple(sorted(ids, key=lambda i: -scores[i]))
+
+
+_WORD = re.compile(r"[a-z][a-z0-9]{3,}")
+_WINDOW = 250
+_STOPWORDS = frozenset(
+    (
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "what",
+        "when",
+        "which",
+        "their",
+        "there",
+        "than",
+        "then",
+        "they",
+        "them",
+        "were",
+        "been",
+        "into",
+        "more",
+        "most",
+        "also",
+        "only",
+        "over",
+        "such",
+        "some",
+        "each",
+        "other",
+        "used",
+        "uses",
+        "using",
+        "same",
+        "about",
+        "like",
+        "make",
+        "makes",
+        "made",
+        "does",
+        "just",
+        "very",
+        "your",
+        "will",
+        "would",
+        "could",
+        "should",
+    )
+)
+_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "our ", "your ", "each ", "all ")
+
+
+def _context_words(entry: Entry) -> frozenset[str]:
+    """Words that signal this sense: from its definition, sense and names."""
+    text = " ".join((*entry.definitions, entry.sense or "", *entry.names())).lower()
+    return frozenset(w for w in _WORD.findall(text) if w not in _STOPWORDS)
+
+
+def _reads_as_term(hay: str, end: int, plural: bool) -> bool:
+    """A plain word is not the term where it is a verb: "stage 1 shards the optimizer
+    states" (a plural-looking form followed by a determiner)."""
+    return not (plural and hay[end : end + 1] == " " and hay.startswith(_DETERMINERS, end + 1))
 
 
 def _spellings(key: str) -> list[str]:
@@ -130,14 +211,19 @@ def _add_form(table: dict[str, list[_Form]], entry: Entry, form: str) -> None:
         if suffix and not key[-1:].isalpha():
             continue
         forms = table.setdefault(key + suffix, [])
-        if all(f.entry_id != entry.id for f in forms):
-            forms.append(_Form(entry.id, words, exact, suffix, any(exact)))
+        form_value = _Form(entry.id, words, exact, suffix, any(exact))
+        if form_value not in forms:
+            forms.append(form_value)
 
 
 def _accepted(original: str, forms: tuple[_Form, ...]) -> tuple[str, ...]:
     """Ids of the forms whose letter-case policy the original spelling meets."""
     words = original.translate(CHAR_TABLE).split()
-    return tuple(f.entry_id for f in forms if not f.any_exact or _case_ok(words, f))
+    return _unique_ids(f for f in forms if not f.any_exact or _case_ok(words, f))
+
+
+def _unique_ids(forms: Iterable[_Form]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.entry_id for f in forms))
 
 
 def _case_ok(words: list[str], form: _Form) -> bool:

@@ -100,18 +100,23 @@ class Entry:
         return (self.name, *self.aliases, *self.added_aliases)
 
     def surface_forms(self) -> tuple[str, ...]:
-        """Every spelling that refers to this entry, without duplicates by key."""
+        """Every spelling that refers to this entry, once each.
+
+        Spellings that differ only in letter case are all kept (vRAM and VRAM), since
+        acronym-like words match their exact case.
+        """
         seen: dict[str, str] = {}
         for form in (*self.names(), *self.discouraged, *self.match.forms):
-            seen.setdefault(normalize_key(form), form)
+            seen.setdefault(normalize_key(form, fold_case=False), form)
         return tuple(seen.values())
 
     def detectable_forms(self) -> tuple[str, ...]:
         """The surface forms that may be auto-detected in prose."""
         if not self.match.detect:
             return ()
-        quiet = {normalize_key(f) for f in self.match.ambiguous}
-        return tuple(f for f in self.surface_forms() if normalize_key(f) not in quiet)
+        quiet = {normalize_key(f, fold_case=False) for f in self.match.ambiguous}
+        forms = self.surface_forms()
+        return tuple(f for f in forms if normalize_key(f, fold_case=False) not in quiet)
 
 
 _CASE_MARKED = re.compile(r".[A-Z]|^[A-Z]$|^[A-Z][^a-z]*$")
