@@ -1,0 +1,5 @@
+{- Block comment about
+   speculative decoding. -}
+module Main where
+-- Line comment: ünïcödé
+main = putStrLn "-- not a comment" -- trailing

@@ -1,0 +1,2 @@
+-- Line comment: prefix caching.
+SELECT '-- not a comment' /* block comment */ FROM cache;
