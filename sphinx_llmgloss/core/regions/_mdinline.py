@@ -1,0 +1,191 @@
+"""Markdown/MyST inline markup that is not prose: code, links' targets, HTML, math, roles.
+
+The one rule: the scan moves left to right and every look-ahead is either bounded
+by the next delimiter of its kind or remembered, so a unit costs time linear in its
+length even when it is full of unclosed openers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Regions
+from ._scan import Finder, Segment, add_comment, next_at, record_role, url_end
+
+_DOLLAR = re.compile(r"\$")
+_TRIGGER = re.compile(r"[\\`<\[\]{$]|(?<![\w/.@+-])(?i:https?://|ftp://|www\.)")
+_BACKTICKS = re.compile(r"`+")
+_ROLE = re.compile(r"\{([A-Za-z][\w:.+-]*+)\}(?=`)")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\[\s]++\]")
+_LINK_TAIL = re.compile(
+    r"""\(\s*+(?:<[^<>\n]*+>|(?:[^\s()\[\]<]++|\([^\s()\[\]<]*+\))*+)"""
+    r"""(?:\s++(?:"[^"]*+"|'[^']*+'|\([^()]*+\)))?+\s*+\)"""
+)
+_REFERENCE_TAIL = re.compile(r"\[[^\[\]]*+\]")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*+|[\w.+-]++@[\w.-]++)>")
+_TAG = re.compile(
+    r"""<([A-Za-z][A-Za-z0-9-]*+)(?:\s++[A-Za-z_:][\w.:-]*+(?:\s*+=\s*+(?:[^\s"'=<>`]++"""
+    r"""|'[^']*+'|"[^"]*+"))?+)*+\s*+(/?)>|</[A-Za-z][A-Za-z0-9-]*+\s*+>"""
+)
+_SPECIAL = {"<?": "?>", "<![CDATA[": "]]>", "<!": ">"}
+# Elements whose content is code or markup, skipped up to their end tag.
+_END_TAGS = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("code", "kbd", "samp", "pre", "script", "style", "tt", "math", "svg")
+}
+
+
+def scan_inline(text: str, start: int, end: int, found: Regions) -> list[Segment]:
+    """Return the spans of ``[start, end)`` that are not prose; record roles and comments."""
+    if _TRIGGER.search(text, start, end) is None:  # most cells and many lines: plain text
+        return []
+    return _Inline(text, start, end, found).run()
+
+
+class _Inline:
+    """The state of one scan: excluded spans so far, open ``[`` and lazy closer indexes."""
+
+    def __init__(self, text: str, start: int, end: int, found: Regions) -> None:
+        self.start, self.end, self.found = start, end, found
+        self.excluded: list[Segment] = []
+        self.brackets: list[int] = []
+        self.find = Finder(text, end)
+        self._closers: dict[int, list[int]] | None = None
+        self._dollars: list[int] | None = None
+        self._text = text
+
+    def run(self) -> list[Segment]:
+        text, end = self._text, self.end
+        handlers = {
+            "\\": self._escape,
+            "`": self._code,
+            "<": self._angle,
+            "[": self._open_bracket,
+            "]": self._close_bracket,
+            "{": self._brace,
+            "$": self._dollar,
+        }
+        pos = self.start
+        while (match := _TRIGGER.search(text, pos, end)) is not None:
+            at = match.start()
+            handler = handlers.get(text[at], self._url)
+            pos = max(at + 1, handler(at))
+        return self.excluded
+
+    def _skip(self, start: int, stop: int) -> int:
+        self.excluded.append((start, stop))
+        return stop
+
+    def _escape(self, at: int) -> int:
+        closing = {"(": "\\)", "[": "\\]"}.get(self._text[at + 1 : min(at + 2, self.end)])
+        if closing is not None and (hit := self.find.find(closing, at + 2)):
+            return self._skip(at, hit[1])
+        return at + 2
+
+    def _code_span(self, at: int) -> Segment | None:
+        """Return ``(content end, span end)`` of the code span opening at ``at``."""
+        text = self._text
+        width = 1
+        while at + width < self.end and text[at + width] == "`":
+            width += 1
+        if self._closers is None:
+            self._closers = {}
+            for run in _BACKTICKS.finditer(text, self.start, self.end):
+                self._closers.setdefault(run.end() - run.start(), []).append(run.start())
+        closer = next_at(self._closers.get(width, []), at + width)
+        return None if closer < 0 else (closer, closer + width)
+
+    def _code(self, at: int) -> int:
+        span = self._code_span(at)
+        if span is None:
+            stop = at
+            while stop < self.end and self._text[stop] == "`":
+                stop += 1
+            return stop
+        return self._skip(at, span[1])
+
+    def _brace(self, at: int) -> int:
+        text = self._text
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            if text.startswith(opening, at, self.end):
+                hit = self.find.find(closing, at + 2)
+                return self._skip(at, hit[1]) if hit else at + 2
+        role = _ROLE.match(text, at, self.end)
+        if role is None:
+            return at + 1
+        span = self._code_span(role.end())
+        if span is None:
+            return role.end()
+        width = span[1] - span[0]
+        record_role(self.found, text, role[1], at, (role.end() + width, span[0]))
+        return self._skip(at, span[1])
+
+    def _angle(self, at: int) -> int:
+        text = self._text
+        if text.startswith("<!--", at, self.end):
+            hit = self.find.find("-->", at + 4)
+            if hit is None:
+                return at + 4
+            add_comment(self.found, text, at + 4, hit[0])
+            return self._skip(at, hit[1])
+        if link := _AUTOLINK.match(text, at, self.end):
+            return self._skip(at, link.end())
+        for opening, closing in _SPECIAL.items():
+            if text.startswith(opening, at, self.end):
+                hit = self.find.find(closing, at + len(opening))
+                return self._skip(at, hit[1]) if hit else at + len(opening)
+        tag = _TAG.match(text, at, self.end)
+        if tag is None:
+            return at + 1
+        end_tag = _END_TAGS.get((tag[1] or "").lower())
+        if end_tag is not None and not tag[2] and (hit := self.find.find(end_tag, tag.end())):
+            return self._skip(at, hit[1])
+        return self._skip(at, tag.end())
+
+    def _open_bracket(self, at: int) -> int:
+        note = _FOOTNOTE_REF.match(self._text, at, self.end)
+        if note is not None:
+            return self._skip(at, note.end())
+        self.brackets.append(at)
+        return at + 1
+
+    def _close_bracket(self, at: int) -> int:
+        """``](target "title")`` and ``][label]`` are not prose, nor the link's ``[``."""
+        if not self.brackets:
+            return at + 1
+        opening = self.brackets.pop()
+        text = self._text
+        following = text[at + 1 : min(at + 2, self.end)]
+        tail = None
+        if following == "(":
+            tail = _LINK_TAIL.match(text, at + 1, self.end)
+        elif following == "[":
+            tail = _REFERENCE_TAIL.match(text, at + 1, self.end)
+        if tail is None:
+            return at + 1
+        image = opening > self.start and text[opening - 1] == "!"
+        self.excluded.append((opening - image, opening + 1))
+        return self._skip(at, tail.end())
+
+    def _dollar(self, at: int) -> int:
+        """``$...$`` and ``$$...$$`` math, with dollarmath's rules against prices."""
+        text, end = self._text, self.end
+        if text.startswith("$$", at, end):
+            hit = self.find.find("$$", at + 2)
+            return self._skip(at, hit[1]) if hit else at + 2
+        if at + 1 >= end or text[at + 1].isspace():
+            return at + 1
+        if self._dollars is None:
+            self._dollars = [
+                pos
+                for pos in (hit.start() for hit in _DOLLAR.finditer(text, self.start + 1, end))
+                if not text[pos - 1].isspace()
+                and text[pos - 1] not in "\\$"
+                and not text[pos + 1 : pos + 2].isdigit()
+            ]
+        closer = next_at(self._dollars, at + 2)
+        return at + 1 if closer < 0 else self._skip(at, closer + 1)
+
+    def _url(self, at: int) -> int:
+        stop = url_end(self._text, at, self.end)
+        return self._skip(at, stop) if stop > at else at + 1

@@ -1,0 +1,241 @@
+"""Pieces both markup extractors share: lines, prose assembly and inline look-ups.
+
+The one rule: helpers take and return offsets into the caller's original text and
+never rescan text they have already passed, so the extractors stay linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
+
+Segment = tuple[int, int]
+
+_EOL = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"[^\W_]")
+_URL = re.compile(r"(?i:(https?://|ftp://|mailto:|www\.))[^\s<>`]*")
+_URL_TRAILER = frozenset(".,:;!?'\"*_~")
+
+
+def split_lines(text: str) -> list[Segment]:
+    """Return ``(start, end)`` of every line, its line break excluded.
+
+    Only ``\\n``, ``\\r\\n`` and ``\\r`` end lines: ``str.splitlines`` also splits on
+    form feeds and Unicode separators, which markup treats as ordinary text. A byte
+    order mark is left out of the first line, so it cannot hide a heading.
+    """
+    lines: list[Segment] = []
+    start = 1 if text.startswith("\ufeff") else 0
+    for match in _EOL.finditer(text):
+        lines.append((start, match.start()))
+        start = match.end()
+    lines.append((start, len(text)))
+    return lines
+
+
+def skip_indent(text: str, pos: int, end: int, column: int = 0, tab: int = 4) -> Segment:
+    """Return the offset and column after the spaces and tabs at ``pos``."""
+    while pos < end:
+        char = text[pos]
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += tab - column % tab
+        else:
+            break
+        pos += 1
+    return pos, column
+
+
+def is_blank(text: str, pos: int, end: int) -> bool:
+    """Whether ``[pos, end)`` holds only spaces and tabs."""
+    return skip_indent(text, pos, end)[0] >= end
+
+
+def strip(text: str, start: int, end: int) -> Segment:
+    """Narrow ``[start, end)`` so that it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def url_end(text: str, pos: int, end: int) -> int:
+    """Return where the bare URL at ``pos`` ends, or ``pos`` if there is none.
+
+    Trailing punctuation and unbalanced closing parentheses are left out, as GitHub's
+    autolinks do, so "see https://x.org)." keeps ")." as text.
+    """
+    match = _URL.match(text, pos, end)
+    if match is None:
+        return pos
+    stop = match.end()
+    opens, closes = text.count("(", pos, stop), text.count(")", pos, stop)
+    while stop > match.end(1):
+        char = text[stop - 1]
+        if char in _URL_TRAILER:
+            stop -= 1
+        elif char == ")" and closes > opens:
+            stop -= 1
+            closes -= 1
+        else:
+            break
+    return stop if stop > match.end(1) else pos
+
+
+def next_at(positions: list[int], start: int) -> int:
+    """Return the first of the sorted ``positions`` at or after ``start``, or -1."""
+    at = bisect_left(positions, start)
+    return positions[at] if at < len(positions) else -1
+
+
+class Finder:
+    """``str.find`` and ``re.search`` over one unit that remember their answers.
+
+    Openers without closers (a thousand ``<!--`` and no ``-->``) then cost one scan
+    in total instead of one scan each.
+    """
+
+    def __init__(self, text: str, end: int) -> None:
+        self._text = text
+        self._end = end
+        self._memo: dict[str | re.Pattern[str], tuple[int, Segment | None]] = {}
+
+    def find(self, needle: str | re.Pattern[str], start: int) -> Segment | None:
+        """Return the span of the first ``needle`` at or after ``start``."""
+        memo = self._memo.get(needle)
+        if memo is not None:
+            searched_from, hit = memo
+            if searched_from <= start and (hit is None or hit[0] >= start):
+                return hit
+        found: Segment | None
+        if isinstance(needle, str):
+            at = self._text.find(needle, start, self._end)
+            found = (at, at + len(needle)) if at >= 0 else None
+        else:
+            match = needle.search(self._text, start, self._end)
+            found = match.span() if match else None
+        self._memo[needle] = (start, found)
+        return found
+
+
+def record_role(found: Regions, text: str, name: str, start: int, content: Segment) -> None:
+    """Note what a ``term`` or ``abbr`` role says; ``start`` is where the role begins."""
+    name = name.lower().removeprefix("std:")
+    first, last = strip(text, *content)
+    if first >= last:
+        return
+    if name == "term":
+        if text[last - 1] == ">":
+            opening = text.rfind("<", first, last - 1)
+            if opening >= 0:
+                target = strip(text, opening + 1, last - 1)
+                if target[0] < target[1]:
+                    first, last = target
+        found.term_refs.append(TermRef(first, last, text[first:last]))
+    elif name == "abbr":
+        opening = text.find("(", first, last)
+        if opening > first and text[last - 1] == ")":
+            term, expansion = strip(text, first, opening), strip(text, opening + 1, last - 1)
+            found.abbreviations.append(
+                Abbreviation(text[slice(*term)], text[slice(*expansion)], start)
+            )
+        else:
+            found.abbreviations.append(Abbreviation(text[first:last], "", start))
+
+
+def defined_term(text: str, start: int, end: int) -> DefinedTerm | None:
+    """The term on a glossary term line, without a ``term : classifier`` classifier."""
+    classifier = text.find(" : ", start, end)
+    start, end = strip(text, start, classifier if classifier >= 0 else end)
+    return DefinedTerm(text[start:end], start, end) if start < end else None
+
+
+def add_shifted(found: Regions, inner: Regions, offset: int) -> None:
+    """Add findings made in a slice of the text, moved to offsets in the whole text."""
+    found.prose.extend(Region(r.start + offset, r.end + offset, r.kind) for r in inner.prose)
+    found.comments.extend(Span(c.start + offset, c.end + offset) for c in inner.comments)
+    found.term_refs.extend(
+        TermRef(ref.start + offset, ref.end + offset, ref.target) for ref in inner.term_refs
+    )
+    found.abbreviations.extend(
+        Abbreviation(a.term, a.expansion, a.start + offset) for a in inner.abbreviations
+    )
+    found.defined_terms.extend(
+        DefinedTerm(t.term, t.start + offset, t.end + offset) for t in inner.defined_terms
+    )
+
+
+def add_comment(found: Regions, text: str, start: int, end: int) -> None:
+    """Record a comment body, without its surrounding white space, unless it is empty."""
+    start, end = strip(text, start, end)
+    if start < end:
+        found.comments.append(Span(start, end))
+
+
+class Collector:
+    """Turn units (prose segments minus excluded spans) into tight, merged regions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = Regions()
+
+    def add(self, segments: list[Segment], excluded: list[Segment], kind: Kind) -> None:
+        """Add the prose of one unit: a paragraph, heading, table cell or title.
+
+        Pieces separated only by white space (a soft line break) become one region,
+        so multi-word terms that wrap across lines stay matchable.
+        """
+        text = self.text
+        excluded.sort()
+        last: Segment | None = None
+        for piece in _subtract(segments, excluded):
+            start, end = strip(text, *piece)
+            if start >= end:
+                continue
+            if last is not None and (last[1] == start or text[last[1] : start].isspace()):
+                last = (last[0], end)
+                continue
+            self._region(last, kind)
+            last = (start, end)
+        self._region(last, kind)
+
+    def _region(self, span: Segment | None, kind: Kind) -> None:
+        """Keep a region only if it has a letter or digit: "." or "|" hold no terms."""
+        if span is not None and _WORD.search(self.text, *span):
+            self.found.prose.append(Region(span[0], span[1], kind))
+
+    def comment(self, start: int, end: int) -> None:
+        """Record a comment body for inline controls."""
+        add_comment(self.found, self.text, start, end)
+
+    def finish(self) -> Regions:
+        """Return the findings with every list sorted by offset."""
+        found = self.found
+        found.prose.sort(key=lambda region: region.start)
+        found.comments.sort(key=lambda span: span.start)
+        found.term_refs.sort(key=lambda ref: ref.start)
+        found.abbreviations.sort(key=lambda abbreviation: abbreviation.start)
+        found.defined_terms.sort(key=lambda term: term.start)
+        return found
+
+
+def _subtract(segments: list[Segment], excluded: list[Segment]) -> Iterator[Segment]:
+    """Yield the parts of ``segments`` outside the sorted ``excluded`` spans."""
+    first = 0
+    for start, end in segments:
+        while first < len(excluded) and excluded[first][1] <= start:
+            first += 1
+        pos = start
+        at = first
+        while at < len(excluded) and excluded[at][0] < end:
+            if excluded[at][0] > pos:
+                yield pos, excluded[at][0]
+            pos = max(pos, excluded[at][1])
+            at += 1
+        if pos < end:
+            yield pos, end
