@@ -22,8 +22,16 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 def commands(folder: Path) -> dict[str, list[str]]:
     found = {
-        "llmgloss lint": [sys.executable, "-m", "sphinx_llmgloss.cli", "lint", "--quiet",
-                          "--format", "json", str(folder)],
+        "llmgloss lint": [
+            sys.executable,
+            "-m",
+            "sphinx_llmgloss.cli",
+            "lint",
+            "--quiet",
+            "--format",
+            "json",
+            str(folder),
+        ],
     }
     for tool in ("codespell", "typos"):
         if shutil.which(tool):

@@ -57,7 +57,7 @@ def main() -> None:
     mb = len(text.encode()) / 1e6
     print(f"text: {len(text):,} characters ({mb:.1f} MB)")
     print(f"raw pyahocorasick iter(): {b * 1000:8.1f} ms  {mb / b:6.1f} MB/s  ({found:,} hits)")
-    print(f"llmgloss Matcher.find():  {o * 1000:8.1f} ms  {mb / o:6.1f} MB/s  ({mentions:,} mentions)")
+    print(f"llmgloss Matcher.find():  {o * 1000:8.1f} ms  {mb / o:6.1f} MB/s  ({mentions:,} found)")
     print(f"throughput ratio (ours / raw): {b / o:.2f}x  (rounds={args.rounds})")
 
 

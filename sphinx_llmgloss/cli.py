@@ -43,6 +43,8 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
         "[tool.llmgloss], searched upward from the current directory)",
     )
     for spec in config_model.options():
+        if spec.sphinx_only:
+            continue
         flag = "--" + spec.name.replace("_", "-")
         if spec.kind is bool:
             group.add_argument(

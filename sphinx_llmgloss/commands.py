@@ -158,7 +158,7 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _analyse(args: argparse.Namespace, config: Config) -> list[FileResult] | None:
+def _analyse(args: argparse.Namespace, config: Config, want: str) -> list[FileResult] | None:
     """Check every file; None (after a message) when a named path does not exist."""
     from .runner import Progress, plan, run
 
@@ -171,7 +171,7 @@ def _analyse(args: argparse.Namespace, config: Config) -> list[FileResult] | Non
     notes = [] if args.quiet else [f"{s.path}: note: {s.reason}" for s in skipped]
     progress = Progress(len(todo), enabled=not args.quiet)
     results = []
-    for result in run(todo, config, args.jobs):
+    for result in run(todo, config, args.jobs, want):
         progress.step()
         results.append(result)
         if result.note and not args.quiet:
@@ -185,7 +185,7 @@ def _analyse(args: argparse.Namespace, config: Config) -> list[FileResult] | Non
 def run_scan(args: argparse.Namespace, config: Config) -> int:
     from .output import scan_records, write_scan
 
-    results = _analyse(args, config)
+    results = _analyse(args, config, "mentions")
     if results is None:
         return EXIT_USAGE
     write_scan(scan_records(results, load_glossary(config)), args.format, sys.stdout)
@@ -196,7 +196,7 @@ def run_lint(args: argparse.Namespace, config: Config) -> int:
     from .core.rules import Level
     from .output import lint_records, write_lint
 
-    results = _analyse(args, config)
+    results = _analyse(args, config, "diagnostics")
     if results is None:
         return EXIT_USAGE
     records = lint_records(results)

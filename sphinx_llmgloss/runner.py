@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,18 +34,20 @@ class FileResult:
     )
 
 
+# Per process: built once in the parent, inherited by forked workers (or built by the
+# initializer where processes are spawned), never sent with each task.
 _linter: Linter | None = None
 _config: Config | None = None
 
 
-def _init(config: Config) -> None:
+def _init(config: Config, linter: Linter | None = None) -> None:
     global _linter, _config
     _config = config
-    _linter = Linter(load_glossary(config), config)
+    _linter = linter or Linter(load_glossary(config), config)
 
 
-def check_file(path: str, filetype: str) -> FileResult:
-    """Analyse one file with the process's linter (set up by ``_init``)."""
+def check_file(path: str, filetype: str, want: str) -> FileResult:
+    """Analyse one file with the process's linter; ``want`` is "mentions" or "diagnostics"."""
     assert _linter is not None and _config is not None
     text, note = read_source(Path(path), _config.max_file_size)
     result = FileResult(path, note)
@@ -52,12 +55,14 @@ def check_file(path: str, filetype: str) -> FileResult:
         return result
     analysis = _linter.analyze(text, filetype)
     index = LineIndex(text)
-    result.mentions = [
-        (m, index.position(m.start), index.position(m.end)) for m in analysis.mentions
-    ]
-    result.diagnostics = [
-        (d, index.position(d.start), index.position(d.end)) for d in analysis.diagnostics
-    ]
+    if want == "mentions":
+        result.mentions = [
+            (m, index.position(m.start), index.position(m.end)) for m in analysis.mentions
+        ]
+    else:
+        result.diagnostics = [
+            (d, index.position(d.start), index.position(d.end)) for d in analysis.diagnostics
+        ]
     return result
 
 
@@ -77,17 +82,26 @@ def plan(paths: Sequence[Path], config: Config) -> tuple[list[tuple[str, str]], 
     return todo, skipped
 
 
-def run(todo: list[tuple[str, str]], config: Config, jobs: int | None) -> Iterator[FileResult]:
+def run(
+    todo: list[tuple[str, str]], config: Config, jobs: int | None, want: str
+) -> Iterator[FileResult]:
     """Results in the order of ``todo``."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(todo))
+    _init(config)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
-        _init(config)
-        yield from (check_file(path, filetype) for path, filetype in todo)
+        yield from (check_file(path, filetype, want) for path, filetype in todo)
         return
     chunk = max(1, len(todo) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(config,)) as pool:
+    with _pool(workers, config) as pool:
         paths, types = zip(*todo, strict=True)
-        yield from pool.map(check_file, paths, types, chunksize=chunk)
+        yield from pool.map(check_file, paths, types, [want] * len(todo), chunksize=chunk)
+
+
+def _pool(workers: int, config: Config) -> ProcessPoolExecutor:
+    """Forked workers inherit the linter built in this process; spawned ones build their own."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, initializer=_init, initargs=(config,))
 
 
 class Progress:

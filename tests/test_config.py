@@ -18,6 +18,9 @@ def test_options_are_declared_once_with_types_defaults_and_help() -> None:
         "exclude",
         "max_file_size",
         "fail_on",
+        "link",
+        "exclude_terms",
+        "exclude_pages",
     }
     assert specs["builtin"].kind is bool and specs["builtin"].default is True
     assert specs["glossaries"].kind is tuple and specs["glossaries"].default == ()

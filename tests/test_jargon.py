@@ -18,18 +18,34 @@ def flagged(linter: Linter, text: str) -> list[str]:
     return [text[d.start : d.end] for d in linter.analyze(text, "text").diagnostics]
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("KV", True), ("NPU", True), ("FP8", True), ("MoE", True), ("vLLM", True), ("mTLS", True),
-    ("PyTorch", False), ("DeepSpeed", False), ("GitHub", False), ("A100", False),
-    ("MI300X", False), ("Ok", False),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("KV", True),
+        ("NPU", True),
+        ("FP8", True),
+        ("MoE", True),
+        ("vLLM", True),
+        ("mTLS", True),
+        ("PyTorch", False),
+        ("DeepSpeed", False),
+        ("GitHub", False),
+        ("A100", False),
+        ("MI300X", False),
+        ("Ok", False),
+    ],
+)
 def test_jargon_shape(word: str, expected: bool) -> None:
     assert is_jargon_shape(word) is expected
 
 
 def test_plural_acronyms_are_singular_keys() -> None:
     assert (singular("NPUs"), singular("MoEs"), singular("OS"), singular("GPUs")) == (
-        "NPU", "MoE", "OS", "GPU")
+        "NPU",
+        "MoE",
+        "OS",
+        "GPU",
+    )
 
 
 def test_code_like_tokens_are_not_candidates() -> None:
@@ -43,8 +59,10 @@ def test_first_use_only_and_glossary_terms_are_known(linter: Linter) -> None:
 
 
 def test_definitions_in_either_order_count(linter: Linter) -> None:
-    text = ("Ascend neural processing units (NPUs) are fast. Each NPU has cores. "
-            "PD (prefill-decode) split. CANN (Compute Architecture for Neural Networks) helps.")
+    text = (
+        "Ascend neural processing units (NPUs) are fast. Each NPU has cores. "
+        "PD (prefill-decode) split. CANN (Compute Architecture for Neural Networks) helps."
+    )
     assert flagged(linter, text) == []
 
 

@@ -49,28 +49,41 @@ def _codes(arguments: str) -> frozenset[str]:
 def read_controls(text: str, comments: Iterable[Span]) -> Controls:
     """Collect the controls of a document from its comment spans."""
     controls = Controls()
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    found = [(m, span) for span in comments for m in _CONTROL.finditer(text, span.start, span.end)]
+    if not found:
+        return controls
+    lines = _Lines(text)
     open_blocks: dict[str, int] = {}
-    for span in comments:
-        for match in _CONTROL.finditer(text, span.start, span.end):
-            verb, arguments = match.group(1), match.group(2)[: span.end - match.start(2)]
-            if verb == "ignore":
-                controls.ignored.update(w for w in re.split(r"[\s,]+", arguments) if w.isalnum())
-            elif verb == "disable-next-line":
-                line = bisect_right(line_starts, span.end) - 1
-                start = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
-                end = line_starts[line + 2] if line + 2 < len(line_starts) else len(text)
-                controls.quiet.append((start, end, _codes(arguments)))
-            elif verb == "disable-file":
-                controls.quiet.append((0, len(text), _codes(arguments)))
-            elif verb == "disable":
-                for code in _codes(arguments):
-                    open_blocks.setdefault(code, span.end)
-            else:
-                for code in _codes(arguments):
-                    if code in open_blocks:
-                        start = open_blocks.pop(code)
-                        controls.quiet.append((start, match.start(), frozenset({code})))
+    for match, span in found:
+        verb, arguments = match.group(1), match.group(2)[: span.end - match.start(2)]
+        if verb == "ignore":
+            controls.ignored.update(w for w in re.split(r"[\s,]+", arguments) if w.isalnum())
+        elif verb == "disable-next-line":
+            controls.quiet.append((*lines.next_line(span.end), _codes(arguments)))
+        elif verb == "disable-file":
+            controls.quiet.append((0, len(text), _codes(arguments)))
+        elif verb == "disable":
+            for code in _codes(arguments):
+                open_blocks.setdefault(code, span.end)
+        else:
+            for code in _codes(arguments):
+                if code in open_blocks:
+                    controls.quiet.append((open_blocks.pop(code), match.start(), frozenset({code})))
     for code, start in open_blocks.items():  # an unclosed block runs to the end
         controls.quiet.append((start, len(text), frozenset({code})))
     return controls
+
+
+class _Lines:
+    """Line starts, computed only for documents that have controls."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def next_line(self, offset: int) -> tuple[int, int]:
+        """The span of the line after the one holding ``offset``."""
+        line = bisect_right(self.starts, offset) - 1
+        start = self.starts[line + 1] if line + 1 < len(self.starts) else self.size
+        end = self.starts[line + 2] if line + 2 < len(self.starts) else self.size
+        return start, end

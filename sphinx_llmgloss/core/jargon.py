@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-# A word with an upper-case letter followed somewhere by another capital or a digit.
-_CANDIDATE = re.compile(
-    r"(?<![\w./\\$@#%&=+-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:/[A-Z][A-Za-z0-9]*)?"
-)
+# A word whose start reads as an abbreviation: KV, NPU, FP8, MoE, vLLM, mTLS, gRPC. The
+# possessive tail keeps the scan linear; shape is checked in Python on the few hits.
+_CANDIDATE = re.compile(r"\b[a-z]?[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
+_CODE_BEFORE = frozenset("./\\$@#%&=+-_")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 
@@ -49,22 +49,24 @@ def singular(token: str) -> str:
 def is_jargon_shape(word: str) -> bool:
     """Reads like an abbreviation: at least two capitals, and no fewer capitals than
     small letters (MoE, vLLM, HCCL), and not a model number (A100, MI300X)."""
-    upper = sum(c.isupper() for c in word)
-    lower = sum(c.islower() for c in word)
-    digits = sum(c.isdigit() for c in word)
+    upper = sum(map(str.isupper, word))
+    lower = sum(map(str.islower, word))
+    digits = sum(map(str.isdigit, word))
     return upper >= 2 and upper >= lower and digits < 3
 
 
 def candidates(text: str, start: int, end: int) -> Iterator[Token]:
     """Jargon-shaped tokens in ``text[start:end]`` that are not code-like."""
     for match in _CANDIDATE.finditer(text, start, end):
-        word = match.group()
-        after = text[match.end() : match.end() + 1]
-        if after == "(" or (after in "._" and text[match.end() + 1 : match.end() + 2].isalnum()):
-            continue  # a call or a dotted/snake identifier: code, not prose
-        key = singular(word.split("/")[0])
+        first, last = match.span()
+        if first and text[first - 1] in _CODE_BEFORE:
+            continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
+        after = text[last : last + 1]
+        if after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum()):
+            continue  # a call or a dotted/snake identifier
+        key = singular(match.group())
         if is_jargon_shape(key):
-            yield Token(match.start(), match.start() + len(key), key)
+            yield Token(first, first + len(key), key)
 
 
 def is_shouting(text: str, start: int, end: int) -> bool:

@@ -83,12 +83,7 @@ class Linter:
     ) -> list[Diagnostic]:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
-        tokens = [
-            token
-            for region in regions.prose
-            if not is_shouting(text, region.start, region.end)
-            for token in candidates(text, region.start, region.end)
-        ]
+        tokens = _prose_tokens(text, regions)
         known = definitions(text, tokens) | {a.term for a in regions.abbreviations}
         known |= {d.term for d in regions.defined_terms} | controls.ignored
         covered = [(m.start, m.end) for m in mentions]
@@ -147,6 +142,27 @@ class Linter:
                     )
                 )
         return result
+
+
+def _prose_tokens(text: str, regions: Regions) -> list[Token]:
+    """Jargon candidates of the whole text (one regex pass) that lie in prose regions
+    that are not mostly upper case."""
+    prose = regions.prose
+    kept: list[Token] = []
+    at = 0
+    shouting: dict[int, bool] = {}
+    for token in candidates(text, 0, len(text)):
+        while at < len(prose) and prose[at].end <= token.start:
+            at += 1
+        if at == len(prose):
+            break
+        region = prose[at]
+        if region.start <= token.start and token.end <= region.end:
+            if at not in shouting:
+                shouting[at] = is_shouting(text, region.start, region.end)
+            if not shouting[at]:
+                kept.append(token)
+    return kept
 
 
 def _inside(spans: list[tuple[int, int]], token: Token) -> bool:

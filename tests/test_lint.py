@@ -1,0 +1,103 @@
+"""Lint rules and inline controls through real Markdown, reST and code documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_llmgloss.core import Config, load_glossary, load_text, merge
+from sphinx_llmgloss.core.lint import Linter
+from sphinx_llmgloss.core.sources import load_builtin
+
+PROJECT = """\
+terms:
+  - name: Ascend NPU
+    aliases: [NPU]
+    discouraged: [Ascend chip]
+    definition: Huawei's accelerator.
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    glossary = merge([load_builtin(), load_text(PROJECT, "project.yaml")])
+    return Linter(glossary, Config())
+
+
+def found(linter: Linter, text: str, filetype: str) -> list[tuple[str, str]]:
+    return [
+        (d.rule.code, text[d.start : d.end]) for d in linter.analyze(text, filetype).diagnostics
+    ]
+
+
+def test_markdown_code_is_not_prose(linter: Linter) -> None:
+    text = "# HCCL setup\n\nUse `ACL_X` and\n\n```bash\nexport ACLGRAPH=1\n```\n\nThen ACLGRAPH.\n"
+    assert found(linter, text, "markdown") == [("LG001", "HCCL"), ("LG001", "ACLGRAPH")]
+
+
+def test_markdown_abbreviations_and_inline_definitions(linter: Linter) -> None:
+    text = "HCCL moves data. ACL (Ascend Computing Language) too.\n\n*[HCCL]: Huawei library\n"
+    assert found(linter, text, "markdown") == []
+
+
+def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:
+    md = "See {term}`KV caches`, {term}`the cache <prefix cachin>` and {term}`NPUs`.\n"
+    (diagnostic,) = linter.analyze(md, "markdown").diagnostics
+    assert diagnostic.rule.code == "LG002"
+    assert (
+        diagnostic.message
+        == "term not in any glossary: 'prefix cachin'; did you mean 'Prefix caching'?"
+    )
+    rst = (
+        "See :term:`TTFTs` and :term:`Local term`.\n\n.. glossary::\n\n   Local term\n      Ours.\n"
+    )
+    assert found(linter, rst, "rst") == []
+
+
+def test_discouraged_alias_suggests_the_name(linter: Linter) -> None:
+    (diagnostic,) = linter.analyze("Buy an Ascend chip.", "text").diagnostics
+    assert (diagnostic.rule.code, diagnostic.suggestions) == ("LG003", ("Ascend NPU",))
+
+
+@pytest.mark.parametrize(
+    ("text", "filetype", "expected"),
+    [
+        ("<!-- llmgloss: ignore HCCL -->\nHCCL and XYZW.\n", "markdown", [("LG001", "XYZW")]),
+        (
+            "<!-- llmgloss: disable-next-line -->\nHCCL here.\nXYZW there.\n",
+            "markdown",
+            [("LG001", "XYZW")],
+        ),
+        (
+            "<!-- llmgloss: disable LG001 -->\nHCCL.\n<!-- llmgloss: enable LG001 -->\nXYZW.\n",
+            "markdown",
+            [("LG001", "XYZW")],
+        ),
+        ("<!-- llmgloss: disable-file undefined-jargon -->\nHCCL. XYZW.\n", "markdown", []),
+        (".. llmgloss: ignore HCCL, XYZW\n\nHCCL and XYZW and QQRS.\n", "rst", [("LG001", "QQRS")]),
+        (
+            "# llmgloss: disable-next-line\n# HCCL is fast\n# XYZW too\nx = 1\n",
+            "python",
+            [("LG001", "XYZW")],
+        ),
+        (
+            "HCCL says llmgloss: ignore HCCL in prose, which is no control.\n",
+            "markdown",
+            [("LG001", "HCCL")],
+        ),
+    ],
+)
+def test_inline_controls_only_in_real_comments(
+    linter: Linter, text: str, filetype: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(linter, text, filetype) == expected
+
+
+def test_code_comments_and_docstrings_are_checked_not_code(linter: Linter) -> None:
+    text = '"""HCCL wrapper."""\nHCCL_URL = "XYZW # not a comment"\n# the QQRS path\n'
+    assert found(linter, text, "python") == [("LG001", "HCCL"), ("LG001", "QQRS")]
+
+
+def test_mentions_are_only_in_prose() -> None:
+    linter = Linter(load_glossary(Config(), use_cache=False), Config())
+    text = "The KV cache.\n\n```\nKV cache in code\n```\n\n[TTFT](https://x/KV-cache) `TTFT`\n"
+    assert [m.text for m in linter.analyze(text, "markdown").mentions] == ["KV cache", "TTFT"]
