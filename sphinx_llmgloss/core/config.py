@@ -22,12 +22,18 @@ CONFIG_FILES = ("llmgloss.toml", ".llmgloss.toml")
 
 
 SEVERITIES = ("error", "warning", "info", "hint", "off")
+LINK_MODES = ("page", "section", "every", "none")
 
 
 def _option(
-    default: Any, help: str, *, rebuild: bool = False, choices: tuple[str, ...] = ()
+    default: Any,
+    help: str,
+    *,
+    rebuild: bool = False,
+    choices: tuple[str, ...] = (),
+    sphinx_only: bool = False,
 ) -> Any:
-    metadata = {"help": help, "rebuild": rebuild, "choices": choices}
+    metadata = {"help": help, "rebuild": rebuild, "choices": choices, "sphinx_only": sphinx_only}
     if isinstance(default, tuple | dict):
         frozen = MappingProxyType(dict(default)) if isinstance(default, dict) else default
         return field(default_factory=lambda: frozen, metadata=metadata)
@@ -67,6 +73,26 @@ class Config:
         "The lowest severity that makes `lint` exit 1.",
         choices=("error", "warning", "info", "hint", "never"),
     )
+    link: str = _option(
+        "page",
+        "Sphinx: which mentions of a term are linked: the first on each page, the first in "
+        "each section, every one, or none (tooltips and warnings only).",
+        choices=LINK_MODES,
+        sphinx_only=True,
+    )
+    exclude_terms: tuple[str, ...] = _option(
+        (),
+        "Sphinx: terms (names, aliases or ids) that are never linked automatically.",
+        rebuild=True,
+        sphinx_only=True,
+    )
+    exclude_pages: tuple[str, ...] = _option(
+        (),
+        "Sphinx: pages (document names or glob patterns such as 'api/*') where nothing is "
+        "linked automatically and no jargon is reported.",
+        rebuild=True,
+        sphinx_only=True,
+    )
     root: str = field(default=".", metadata={"internal": True})
     path: str | None = field(default=None, metadata={"internal": True})
 
@@ -84,6 +110,7 @@ class OptionSpec:
     help: str
     rebuild: bool
     choices: tuple[str, ...] = ()
+    sphinx_only: bool = False  # an option of the Sphinx extension only (no CLI flag)
 
 
 def options() -> list[OptionSpec]:
@@ -98,7 +125,15 @@ def options() -> list[OptionSpec]:
         kind = typing.get_origin(hints[f.name]) or hints[f.name]
         meta = f.metadata
         specs.append(
-            OptionSpec(f.name, kind, default, meta["help"], meta["rebuild"], meta["choices"])
+            OptionSpec(
+                f.name,
+                kind,
+                default,
+                meta["help"],
+                meta["rebuild"],
+                meta["choices"],
+                meta["sphinx_only"],
+            )
         )
     return specs
 
