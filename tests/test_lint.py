@@ -30,8 +30,13 @@ def found(linter: Linter, text: str, filetype: str) -> list[tuple[str, str]]:
 
 
 def test_markdown_code_is_not_prose(linter: Linter) -> None:
-    text = "# HCCL setup\n\nUse `ACL_X` and\n\n```bash\nexport ACLGRAPH=1\n```\n\nThen ACLGRAPH.\n"
-    assert found(linter, text, "markdown") == [("LG001", "HCCL"), ("LG001", "ACLGRAPH")]
+    text = "# HCCL setup\n\nUse `ACL_X` and\n\n```bash\nexport QQRS=1 XYZW=2\n```\n\nThen QQRS.\n"
+    assert found(linter, text, "markdown") == [("LG001", "HCCL"), ("LG001", "QQRS")]
+
+
+def test_long_capital_names_from_the_code_are_identifiers(linter: Linter) -> None:
+    text = "Set ENDPOINT and PYTHONPATH first.\n\n```bash\nexport ENDPOINT=x\n```\n"
+    assert found(linter, text, "markdown") == [("LG001", "PYTHONPATH")]
 
 
 def test_markdown_abbreviations_and_inline_definitions(linter: Linter) -> None:

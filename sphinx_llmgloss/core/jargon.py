@@ -17,7 +17,7 @@ from importlib import resources
 # A word whose start reads as an abbreviation: KV, NPU, FP8, MoE, vLLM, mTLS, gRPC. The
 # possessive tail keeps the scan linear; shape is checked in Python on the few hits.
 _CANDIDATE = re.compile(r"\b[a-z]?[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
-_CODE_BEFORE = frozenset("./\\$@#%&=+-_")
+_CODE_BEFORE = frozenset("./\\$@#%&=+-_{<")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 

@@ -7,6 +7,7 @@ all go through it, so they report the same things.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -93,6 +94,8 @@ class Linter:
             if token.key in reported or self._is_known(token, known) or _inside(covered, token):
                 continue
             reported.add(token.key)
+            if _identifier_like(token.key) and _used_as_code(text, regions, token.key):
+                continue
             message = (
                 f"'{token.key}' is not defined: define it at first use, "
                 "add it to a glossary, or allow it"
@@ -163,6 +166,23 @@ def _prose_tokens(text: str, regions: Regions) -> list[Token]:
             if not shouting[at]:
                 kept.append(token)
     return kept
+
+
+def _identifier_like(word: str) -> bool:
+    """Long all-capital words (ENDPOINT, PYTHONPATH) are often names from the code; short
+    acronyms (KV, NPU, GJSON) are jargon even when the code uses them too."""
+    return len(word) >= 6 and word.isalpha() and word.isupper()
+
+
+def _used_as_code(text: str, regions: Regions, word: str) -> bool:
+    """The word also stands outside prose (a code block, inline code, a URL): an identifier
+    such as an environment variable or a user name, not jargon to define."""
+    starts = [r.start for r in regions.prose]
+    for match in re.finditer(rf"(?<![\w$]){re.escape(word)}(?!\w)", text):
+        at = bisect_right(starts, match.start()) - 1
+        if at < 0 or regions.prose[at].end <= match.start():
+            return True
+    return False
 
 
 def _inside(spans: list[tuple[int, int]], token: Token) -> bool:

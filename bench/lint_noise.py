@@ -1,0 +1,77 @@
+"""How noisy is ``llmgloss lint`` on real docs: diagnostics per 10,000 words, by rule.
+
+With ``--sample N`` it also prints N diagnostics drawn with a fixed seed, each with
+its context, for a person to judge; judged samples live in bench/gold/lint_judged.jsonl
+and ``--judged`` reports the share a reader agrees is real undefined jargon.
+
+    python bench/lint_noise.py [--sample 60] [--judged] [FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1] / "shared" / "corpus"
+JUDGED = HERE / "gold" / "lint_judged.jsonl"
+
+
+def lint(folder: Path) -> list[dict[str, object]]:
+    command = [sys.executable, "-m", "sphinx_llmgloss.cli", "lint", "-q", "--format", "json",
+               "--fail-on", "never", str(folder)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return list(json.loads(output))
+
+
+def words(folder: Path) -> int:
+    total = 0
+    for path in folder.rglob("*"):
+        if path.suffix in (".md", ".markdown", ".rst", ".txt") and path.is_file():
+            total += len(re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace")))
+    return total
+
+
+def context(record: dict[str, object]) -> str:
+    lines = Path(str(record["path"])).read_text(encoding="utf-8", errors="replace").splitlines()
+    line = lines[int(record["line"]) - 1]  # type: ignore[call-overload]
+    return line.strip()[:200]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--judged", action="store_true")
+    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    records = lint(args.folder)
+    total_words = words(args.folder)
+    print(f"{len(records)} diagnostics in {total_words:,} words: "
+          f"{len(records) * 10_000 / total_words:.1f} per 10,000 words")
+    for code, count in Counter(str(r["code"]) for r in records).most_common():
+        print(f"  {code}: {count}")
+    for record in random.Random(2026).sample(records, min(args.sample, len(records))):
+        word = str(record["message"]).split("'")[1]
+        path = str(record["path"]).split("/corpus/")[-1]
+        print(json.dumps({"path": path, "line": record["line"], "word": word,
+                          "context": context(record)}, ensure_ascii=False))
+    if args.judged and JUDGED.exists():
+        judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
+        real = sum(1 for j in judged if j["real"])
+        print(f"judged sample: {real}/{len(judged)} = {real / len(judged):.2f} real undefined jargon")
+        # The same judged diagnostics, as far as the current version still reports them.
+        now = {(str(r["path"]).split("/corpus/")[-1], r["line"]) for r in records}
+        kept = [j for j in judged if (j["path"], j["line"]) in now]
+        real_kept = sum(1 for j in kept if j["real"])
+        print(f"still reported: {len(kept)} of them, {real_kept} real "
+              f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}")
+
+
+if __name__ == "__main__":
+    main()
