@@ -64,7 +64,7 @@ def main() -> None:
     if args.judged and JUDGED.exists():
         judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
         real = sum(1 for j in judged if j["real"])
-        print(f"judged sample: {real}/{len(judged)} = {real / len(judged):.2f} real undefined jargon")
+        print(f"judged sample: {real}/{len(judged)} = {real / len(judged):.2f} real jargon")
         # The same judged diagnostics, as far as the current version still reports them.
         now = {(str(r["path"]).split("/corpus/")[-1], r["line"]) for r in records}
         kept = [j for j in judged if (j["path"], j["line"]) in now]
