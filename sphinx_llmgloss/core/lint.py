@@ -7,7 +7,6 @@ all go through it, so they report the same things.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -178,11 +177,21 @@ def _used_as_code(text: str, regions: Regions, word: str) -> bool:
     """The word also stands outside prose (a code block, inline code, a URL): an identifier
     such as an environment variable or a user name, not jargon to define."""
     starts = [r.start for r in regions.prose]
-    for match in re.finditer(rf"(?<![\w$]){re.escape(word)}(?!\w)", text):
-        at = bisect_right(starts, match.start()) - 1
-        if at < 0 or regions.prose[at].end <= match.start():
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = not (at and _is_word(text[at - 1])) and not (
+            end < len(text) and _is_word(text[end])
+        )
+        region = bisect_right(starts, at) - 1
+        if whole and (region < 0 or regions.prose[region].end <= at):
             return True
+        at = text.find(word, end)
     return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _inside(spans: list[tuple[int, int]], token: Token) -> bool:
