@@ -45,9 +45,11 @@ def main() -> None:
         analysis = linter.analyze(text, "python")
         times.append(time.perf_counter() - start)
     lines = len(text.splitlines())
-    print(f"{path} ({lines:,} lines): median {statistics.median(times) * 1000:.1f} ms, "
-          f"best {min(times) * 1000:.1f} ms; {len(analysis.regions.prose)} prose regions, "
-          f"{len(analysis.mentions)} mentions, {len(analysis.diagnostics)} diagnostics")
+    print(
+        f"{path} ({lines:,} lines): median {statistics.median(times) * 1000:.1f} ms, "
+        f"best {min(times) * 1000:.1f} ms; {len(analysis.regions.prose)} prose regions, "
+        f"{len(analysis.mentions)} mentions, {len(analysis.diagnostics)} diagnostics"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,18 @@ JUDGED = HERE / "gold" / "lint_judged.jsonl"
 
 
 def lint(folder: Path) -> list[dict[str, object]]:
-    command = [sys.executable, "-m", "sphinx_llmgloss.cli", "lint", "-q", "--format", "json",
-               "--fail-on", "never", str(folder)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx_llmgloss.cli",
+        "lint",
+        "-q",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        str(folder),
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return list(json.loads(output))
 
@@ -52,15 +62,21 @@ def main() -> None:
     args = parser.parse_args()
     records = lint(args.folder)
     total_words = words(args.folder)
-    print(f"{len(records)} diagnostics in {total_words:,} words: "
-          f"{len(records) * 10_000 / total_words:.1f} per 10,000 words")
+    print(
+        f"{len(records)} diagnostics in {total_words:,} words: "
+        f"{len(records) * 10_000 / total_words:.1f} per 10,000 words"
+    )
     for code, count in Counter(str(r["code"]) for r in records).most_common():
         print(f"  {code}: {count}")
     for record in random.Random(2026).sample(records, min(args.sample, len(records))):
         word = str(record["message"]).split("'")[1]
         path = str(record["path"]).split("/corpus/")[-1]
-        print(json.dumps({"path": path, "line": record["line"], "word": word,
-                          "context": context(record)}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"path": path, "line": record["line"], "word": word, "context": context(record)},
+                ensure_ascii=False,
+            )
+        )
     if args.judged and JUDGED.exists():
         judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
         real = sum(1 for j in judged if j["real"])
@@ -69,8 +85,10 @@ def main() -> None:
         now = {(str(r["path"]).split("/corpus/")[-1], r["line"]) for r in records}
         kept = [j for j in judged if (j["path"], j["line"]) in now]
         real_kept = sum(1 for j in kept if j["real"])
-        print(f"still reported: {len(kept)} of them, {real_kept} real "
-              f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}")
+        print(
+            f"still reported: {len(kept)} of them, {real_kept} real "
+            f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}"
+        )
 
 
 if __name__ == "__main__":
