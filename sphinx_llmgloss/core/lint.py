@@ -47,6 +47,7 @@ class Linter:
         self.matcher = Matcher(glossary.entries)
         self.allowed = shipped_allowlist() | frozenset(config.allow)
         self.levels = severities(config.severity)
+        self._known: dict[str, bool] = {}
         self.discouraged = {
             normalize_key(form): entry for entry in glossary.entries for form in entry.discouraged
         }
@@ -104,12 +105,15 @@ class Linter:
 
     def _is_known(self, token: Token, known: set[str]) -> bool:
         key = token.key
-        return (
-            key in known
-            or key in self.allowed
-            or key + "s" in self.allowed
-            or bool(self.glossary.lookup(key))
-        )
+        if key in known:
+            return True
+        cached = self._known.get(key)
+        if cached is None:
+            # The same few keys recur thousands of times across documents: look up once.
+            cached = self._known[key] = (
+                key in self.allowed or key + "s" in self.allowed or bool(self.glossary.lookup(key))
+            )
+        return cached
 
     def _unknown_terms(self, regions: Regions) -> list[Diagnostic]:
         if self.levels[UNKNOWN_TERM.code] is Level.OFF:
