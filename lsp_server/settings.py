@@ -39,8 +39,8 @@ class EditorOptions:
 
 
 def all_options() -> list[OptionSpec]:
-    """Every setting an editor may send, core options first."""
-    return [*options(), *EDITOR_OPTIONS]
+    """Every setting an editor may send, core options first (Sphinx-only ones left out)."""
+    return [*(spec for spec in options() if not spec.sphinx_only), *EDITOR_OPTIONS]
 
 
 def snake_case(key: str) -> str:

@@ -10,8 +10,9 @@ from sphinx_llmgloss.core.config import Config, load_config, options
 
 def test_every_core_option_is_an_editor_setting() -> None:
     names = {spec.name for spec in all_options()}
-    assert {spec.name for spec in options()} <= names
+    assert {spec.name for spec in options() if not spec.sphinx_only} <= names
     assert "inlay_hints" in names
+    assert "link" not in names  # Sphinx-only options are no editor settings
 
 
 def test_client_payloads_flat_nested_and_camel_case() -> None:

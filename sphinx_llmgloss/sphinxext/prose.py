@@ -1,0 +1,119 @@
+"""Which text of a doctree is prose: the one place that decides where terms may be linked.
+
+Text under titles, captions, code, math, raw markup, references, glossary terms,
+toctrees, API signatures, abbreviations, or any element with the ``llmgloss-skip``
+class is never prose. The prose text nodes of a document are joined into one string
+so that the core matcher and linter run once per document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..core.regions import Region, Regions, Span
+
+SKIP_CLASS = "llmgloss-skip"
+OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
+SEPARATOR = "\n\n"
+SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")
+_SKIPPED: dict[type, bool] = {}
+
+_NOT_PROSE: tuple[type[nodes.Node], ...] = (
+    nodes.title,
+    nodes.subtitle,
+    nodes.rubric,
+    nodes.caption,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.raw,
+    nodes.math,
+    nodes.math_block,
+    nodes.reference,
+    nodes.target,
+    nodes.comment,
+    nodes.term,
+    nodes.abbreviation,
+    nodes.substitution_definition,
+    nodes.system_message,
+    nodes.problematic,
+    nodes.image,
+    nodes.field_name,
+    nodes.option_string,
+    addnodes.pending_xref,
+    addnodes.toctree,
+    addnodes.desc_signature,
+    addnodes.index,
+    addnodes.only,
+)
+
+
+@dataclass
+class Prose:
+    """A document's prose text nodes joined into ``text``, with their offsets."""
+
+    text: str
+    texts: list[nodes.Text]
+    starts: list[int]
+    regions: Regions
+    skip_page: bool = False  # a comment says ``llmgloss: skip-page``
+    term_refs: list[addnodes.pending_xref] = field(default_factory=list)  # :term: references
+    terms: list[nodes.term] = field(default_factory=list)  # definition-list terms
+
+    def node_at(self, offset: int) -> int:
+        """Index of the text node that contains ``offset``."""
+        return bisect_right(self.starts, offset) - 1
+
+
+def collect(doctree: nodes.Node) -> Prose:
+    """The prose of ``doctree``, and its comments (reST ``..`` and raw HTML comments of
+    MyST), so that inline controls and ``llmgloss: skip-page`` work."""
+    parts: list[str] = []
+    texts: list[nodes.Text] = []
+    starts: list[int] = []
+    regions = Regions()
+    offset = 0
+    comments: list[str] = []
+    term_refs: list[addnodes.pending_xref] = []
+    terms: list[nodes.term] = []
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            value = str(node)
+            starts.append(offset)
+            texts.append(node)
+            parts.append(value)
+            regions.prose.append(Region(offset, offset + len(value)))
+            offset += len(value) + len(SEPARATOR)
+            continue
+        kind = type(node)
+        skipped = _SKIPPED.get(kind)
+        if skipped is None:
+            skipped = _SKIPPED[kind] = issubclass(kind, _NOT_PROSE)
+        if skipped:
+            if kind is addnodes.pending_xref and node.get("reftype") == "term":  # type: ignore[attr-defined]
+                term_refs.append(node)  # type: ignore[arg-type]
+            elif kind is nodes.term:
+                terms.append(node)  # type: ignore[arg-type]
+            elif kind is nodes.comment or (
+                kind is nodes.raw and node.astext().lstrip().startswith("<!--")
+            ):
+                comments.append(node.astext())
+            continue
+        if node["classes"] and not OWN_CLASSES.isdisjoint(node["classes"]):  # type: ignore[index]
+            continue
+        stack.extend(reversed(node.children))
+    skip_page = False
+    for comment in comments:
+        parts.append(comment)
+        regions.comments.append(Span(offset, offset + len(comment)))
+        offset += len(comment) + len(SEPARATOR)
+        skip_page = skip_page or bool(SKIP_PAGE.search(comment))
+    joined = SEPARATOR.join(parts)
+    return Prose(joined, texts, starts, regions, skip_page, term_refs, terms)

@@ -1,0 +1,145 @@
+"""Read-phase events: what each document mentions and defines, and in which order pages are read.
+
+Pages with an ``llmgloss-glossary`` directive are taken out of the normal (possibly
+parallel) read and read last, in the main process, once every project ``glossary``
+term is known. That makes the rendered glossary the same in serial and ``-j`` builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..core.lint import in_regions
+from . import prose
+from .directives import GLOSSARY_CLASS
+from .state import EnvData, UserTerm, env_data, fingerprint, runtime
+from .warnings import warn
+
+DIRECTIVE_NAME = "llmgloss-glossary"
+_DEFERRED = "llmgloss_deferred"
+_SNAPSHOT = "llmgloss_user_terms_before"
+_TIP_CHARS = 600
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env_data(env).purge(docname)
+
+
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
+    env_data(env).merge(docnames, env_data(other))
+
+
+def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the terms a document mentions and the ``glossary`` terms it defines."""
+    env = app.env
+    data = env_data(env)
+    docname = env.docname
+    state = runtime(env)
+    text = prose.collect(doctree)
+    data.user_terms[docname] = list(_user_terms(text.terms))
+    if text.skip_page:
+        data.skipped_docs.add(docname)
+    mentions = in_regions(state.read_linter().matcher.find(text.text), text.regions)
+    ids = {m.entry_ids[0] for m in mentions}
+    for ref in text.term_refs:
+        if ref.get("refdomain") == "std":
+            ids.update(e.id for e in state.glossary.lookup(ref["reftarget"])[:1])
+    data.mentions[docname] = ids
+
+
+def _user_terms(terms: list[nodes.term]) -> Iterable[UserTerm]:
+    for term in terms:
+        item = term.parent
+        dlist = item.parent if item is not None else None
+        if dlist is None or "glossary" not in dlist.get("classes", ()):
+            continue
+        if isinstance(dlist.parent, addnodes.glossary) and GLOSSARY_CLASS in dlist.parent.get(
+            "classes", ()
+        ):
+            continue
+        if not term["ids"]:
+            continue
+        definition = next(iter(item.findall(nodes.definition)), None)
+        text = " ".join(definition.astext().split()) if definition is not None else ""
+        if len(text) > _TIP_CHARS:
+            text = text[:_TIP_CHARS].rsplit(" ", 1)[0] + " …"
+        yield UserTerm(term.astext(), term["ids"][0], text)
+
+
+def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Move glossary pages to a final serial read (and re-read them whenever anything changes)."""
+    data = env_data(env)
+    deferred = {d for d in docnames if d in data.glossary_docs or _has_directive(env, d)}
+    if docnames:
+        deferred |= data.glossary_docs & env.found_docs
+    docnames[:] = [d for d in docnames if d not in deferred]
+    setattr(env, _DEFERRED, sorted(deferred))
+    for docname in deferred:
+        # Sphinx checks that the root document was read before 'env-updated'; the entry
+        # is replaced when the page is read there.
+        env.all_docs.setdefault(docname, 0)
+
+
+def _has_directive(env: BuildEnvironment, docname: str) -> bool:
+    try:
+        return DIRECTIVE_NAME in env.doc2path(docname).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def read_deferred(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Read the glossary pages now that every other page is in the environment."""
+    deferred: list[str] = getattr(env, _DEFERRED, [])
+    setattr(env, _DEFERRED, [])
+    for docname in deferred:
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        app.builder.read_doc(docname)
+    runtime(env).reset()
+    if getattr(env, _SNAPSHOT, None) != _user_snapshot(env_data(env)):
+        # A project glossary term changed: pages that link to it must be written again.
+        return sorted(env.found_docs)
+    return deferred
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Documents to re-read because glossary entries they mention changed."""
+    data = env_data(env)
+    setattr(env, _SNAPSHOT, _user_snapshot(data))
+    new = {entry.id: fingerprint(entry) for entry in runtime(env).glossary.entries}
+    old, data.fingerprints = data.fingerprints, new
+    if not old:
+        return []
+    if {i: f[1] for i, f in old.items()} != {i: f[1] for i, f in new.items()}:
+        return sorted(env.found_docs)  # spellings changed: any page may mention other terms
+    changed_ids = {i for i in new if old.get(i) != new[i]}
+    return sorted(d for d, ids in data.mentions.items() if ids & changed_ids)
+
+
+def _user_snapshot(data: EnvData) -> set[tuple[str, UserTerm]]:
+    return {(docname, term) for docname, terms in data.user_terms.items() for term in terms}
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """One warning when terms are mentioned but no page renders the glossary."""
+    data: EnvData = env_data(env)
+    if data.glossary_docs or not data.used_ids():
+        return
+    targets = runtime(env).targets(env)
+    unlinked = sorted(i for i in data.used_ids() if i not in targets)
+    if unlinked:
+        warn(
+            f"{len(unlinked)} glossary terms are mentioned but no page renders the glossary, "
+            "so they are not linked; add a page with '.. llmgloss-glossary::' (reST) or "
+            "'```{llmgloss-glossary}```' (MyST) to a toctree",
+            "no-glossary-page",
+        )

@@ -1,0 +1,49 @@
+"""Sphinx test fixtures: ``sphinx.testing`` apps built from copies of ``tests/roots``."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("sphinx")
+
+from sphinx.testing.fixtures import *  # noqa: F403  (app, make_app, rootdir, ...)
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).resolve().parent.parent / "roots"
+
+Build = Callable[..., SphinxTestApp]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Build:
+    """Copy a test root to a fresh folder, build it, and return the app."""
+
+    def run(
+        root: str, builder: str = "html", copy_to: str = "src", fresh: bool = True, **kwargs: Any
+    ) -> SphinxTestApp:
+        src = tmp_path / copy_to
+        if not src.exists():
+            shutil.copytree(ROOTS / f"test-{root}", src)
+        app = make_app(builder, srcdir=src, freshenv=fresh, **kwargs)
+        app.build()
+        return app
+
+    return run
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    return app.warning.getvalue()  # type: ignore[no-any-return]

@@ -1,0 +1,76 @@
+"""Parallel builds equal serial ones; incremental builds refresh pages; a missing glossary page."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from .conftest import ROOTS, Build, page, warnings_of
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+        for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_parallel_build_gives_the_same_html_as_a_serial_build(build: Build) -> None:
+    serial = build("llmgloss-rst", copy_to="serial")
+    parallel = build("llmgloss-rst", copy_to="parallel", parallel=2)
+    assert parallel.parallel == 2
+    serial_pages, parallel_pages = html_pages(serial.outdir), html_pages(parallel.outdir)
+    assert serial_pages.keys() == parallel_pages.keys()
+    for name, html in serial_pages.items():
+        assert parallel_pages[name] == html, name
+    assert "llmgloss-tip-kv-cache" in serial_pages["index.html"]
+
+
+def _touch_later(path: Path, text: str) -> None:
+    """Rewrite ``path`` with a modification time that is surely newer."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    while path.stat().st_mtime_ns <= before:  # coarse file-system clocks
+        time.sleep(0.01)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_editing_a_glossary_file_rewrites_pages_that_link_to_it(build: Build) -> None:
+    app = build("llmgloss-mixed")
+    assert "neural processing unit" in page(app, "page.html")
+    yaml = Path(app.srcdir) / "terms.yaml"
+    _touch_later(yaml, yaml.read_text().replace("neural processing unit", "accelerator chip"))
+    again = build("llmgloss-mixed", fresh=False)
+    assert "0 added, 3 changed, 0 removed" in again.status.getvalue()  # glossary, index, page
+    assert "accelerator chip" in page(again, "page.html")
+    assert "accelerator chip" in page(again, "glossary.html")
+
+
+def test_editing_a_project_glossary_term_rewrites_pages_that_link_to_it(
+    build: Build, tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-llmgloss-rst", src)
+    (src / "other.rst").write_text("Other\n=====\n\nMore widgets here.\n", encoding="utf-8")
+    app = build("llmgloss-rst")
+    assert 'href="index.html#term-Widget"' in page(app, "other.html")
+    index = src / "index.rst"
+    _touch_later(index, index.read_text().replace("   Widget\n", "   Gadget\n"))
+    again = build("llmgloss-rst", fresh=False)
+    assert "0 added, 1 changed, 0 removed" in again.status.getvalue()
+    assert "index.html#term-Widget" not in page(again, "other.html")
+
+
+def test_one_warning_when_terms_are_mentioned_but_no_glossary_page_exists(
+    build: Build, tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\n', encoding="utf-8")
+    (src / "index.rst").write_text("Home\n====\n\nThe KV cache and TTFT.\n", encoding="utf-8")
+    app = build("unused")
+    warnings = warnings_of(app)
+    assert warnings.count("[llmgloss.no-glossary-page]") == 1
+    assert "llmgloss-glossary" in warnings
+    assert "llmgloss-auto" not in page(app, "index.html")

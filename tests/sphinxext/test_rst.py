@@ -1,0 +1,107 @@
+"""A reST-only project: links, skipped regions, the glossary page, references, warnings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .conftest import Build, page, warnings_of
+
+
+def auto_links(html: str) -> list[tuple[str, str]]:
+    """(href, text) of every automatic term link."""
+    return re.findall(
+        r'<a class="llmgloss-auto reference internal" href="([^"]*)"><span [^>]*>([^<]*)</span>',
+        html,
+    )
+
+
+def test_first_mention_per_page_is_linked_to_the_rendered_glossary(build: Build) -> None:
+    app = build("llmgloss-rst")
+    links = auto_links(page(app, "index.html"))
+    assert ("glossary.html#term-kv-cache", "KV cache") in links
+    assert [text for _, text in links].count("KV cache") == 1
+    assert ("glossary.html#term-vllm", "vLLM") in links
+
+
+def test_nothing_is_linked_in_titles_code_abbreviations_or_opt_outs(build: Build) -> None:
+    html = page(build("llmgloss-rst"), "index.html")
+    texts = [text for _, text in auto_links(html)]
+    assert "PagedAttention" not in texts  # :llmgloss-skip: role
+    assert "FlashAttention" not in texts  # llmgloss-skip directive
+    assert "Serving" not in texts
+    assert "KV cache in a code block" in html and html.count("llmgloss-id-kv-cache") == 2
+    assert '<abbr title="time to first token">TTFT</abbr>' in html
+
+
+def test_project_glossary_terms_win_without_duplicate_warnings(build: Build) -> None:
+    app = build("llmgloss-rst")
+    index, glossary = page(app, "index.html"), page(app, "glossary.html")
+    assert ("#term-TTFT", "TTFT") in auto_links(index)
+    assert ("#term-Widget", "Widgets") in auto_links(index)
+    assert 'id="term-ttft"' not in glossary and 'id="term-kv-cache"' in glossary
+    assert "duplicate" not in warnings_of(app)
+    tip = index[index.index('id="llmgloss-tip-ttft"') :]
+    assert "Our project\u2019s own TTFT definition." in tip[: tip.index("</div>")]
+
+
+def test_glossary_page_has_permalinks_see_also_references_and_index(build: Build) -> None:
+    app = build("llmgloss-rst")
+    glossary = page(app, "glossary.html")
+    assert 'href="#term-kv-cache" title="Link to this term"' in glossary
+    assert "<em>Reference: </em>Chapter 22" in glossary
+    assert re.search(r"<em>See also: </em><a class=\"reference internal\" href=\"#term-", glossary)
+    terms = re.findall(r'<dt id="term-[^"]*">([^<]*)<', glossary)
+    assert terms == sorted(terms, key=str.casefold)
+    assert "KV cache" in page(app, "genindex.html")
+
+
+def test_term_role_resolves_plurals_and_suggests_for_unknown_terms(build: Build) -> None:
+    app = build("llmgloss-rst")
+    index = page(app, "index.html")
+    assert re.search(r'href="glossary.html#term-kv-cache"><span [^>]*>KV caches</span>', index)
+    warnings = warnings_of(app)
+    assert "term not in glossary: 'TFTT'; did you mean 'TTFT'? [ref.term]" in warnings
+
+
+def test_undefined_jargon_is_located_and_skip_page_is_honoured(build: Build) -> None:
+    app = build("llmgloss-rst")
+    warnings = warnings_of(app)
+    assert re.search(
+        r"index\.rst:6: WARNING: 'QZXW' is not defined.*\[llmgloss\.undefined\]", warnings
+    )
+    assert "other.rst" not in warnings
+    assert "llmgloss-auto" not in page(app, "other.html")
+
+
+def test_undefined_jargon_can_be_suppressed(build: Build) -> None:
+    app = build("llmgloss-rst", confoverrides={"suppress_warnings": ["llmgloss.undefined"]})
+    assert "QZXW" not in warnings_of(app)
+    assert "TFTT" in warnings_of(app)
+
+
+def test_tooltip_data_is_in_the_page_and_out_of_the_search_index(build: Build) -> None:
+    html = page(build("llmgloss-rst"), "index.html")
+    store = html[html.index('<div class="llmgloss-tips no-search') :]
+    assert 'id="llmgloss-tip-kv-cache"' in store
+    assert "<strong>KV cache</strong>" in store
+    assert "_static/llmgloss.js" in html and "_static/llmgloss.css" in html
+
+
+def test_latex_output_uses_sphinx_term_references(build: Build) -> None:
+    app = build("llmgloss-rst", builder="latex")
+    tex = next(p for p in app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\hyperref[\\detokenize{glossary:term-kv-cache}]{\\sphinxtermref{" in tex
+    assert "llmgloss-tip" not in tex
+
+
+def test_inline_controls_in_comments_apply(build: Build, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\n')
+    (src / "index.rst").write_text(
+        "T\n=\n\n.. llmgloss: ignore QZXW\n\nThe QZXW and WXYQ things.\n"
+    )
+    warnings = warnings_of(build("unused"))
+    assert "'WXYQ' is not defined" in warnings
+    assert "QZXW" not in warnings
