@@ -87,7 +87,7 @@ def _examples(glossary: Glossary) -> list[Problem]:
     with_examples = [e for e in glossary.entries if e.match.examples or e.match.counterexamples]
     if not with_examples:
         return []
-    detecting = Matcher(glossary.entries)
+    detecting = Matcher(_competing(glossary, with_examples))
     problems: list[Problem] = []
     for entry in with_examples:
         for index, sentence in enumerate(entry.match.examples):
@@ -103,6 +103,24 @@ def _examples(glossary: Glossary) -> list[Problem]:
                     Problem(where, f"counterexample matches: {sentence!r}", entry.headword)
                 )
     return problems
+
+
+def _competing(glossary: Glossary, with_examples: list[Entry]) -> list[Entry]:
+    """The entries that could match anywhere in the example sentences.
+
+    Only they can take part in leftmost-longest matching there, and building the matcher
+    for them alone keeps loading fast (a full matcher holds every spelling variant).
+    """
+    from .keys import normalize_key
+
+    sentences = " | ".join(
+        normalize_key(s)
+        for e in with_examples
+        for s in (*e.match.examples, *e.match.counterexamples)
+    )
+    return [
+        e for e in glossary.entries if any(normalize_key(f) in sentences for f in e.surface_forms())
+    ]
 
 
 def _found(matcher: Matcher, entry: Entry, sentence: str) -> bool:
