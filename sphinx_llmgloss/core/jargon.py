@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-# A word whose start reads as an abbreviation: KV, NPU, FP8, MoE, vLLM, mTLS, gRPC. The
-# possessive tail keeps the scan linear; shape is checked in Python on the few hits.
-_CANDIDATE = re.compile(r"\b[a-z]?[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
+# Capitals that start an abbreviation: KV, NPU, FP8, MoE, and the LLM of vLLM. Starting
+# the pattern with a capital (no \b, no optional prefix) lets the regex engine skip
+# ahead quickly; the word boundary and a one-letter prefix (v, m, g) are checked in
+# Python on the few hits, and the shape after that.
+_CANDIDATE = re.compile(r"[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
 _CODE_BEFORE = frozenset("./\\$@#%&=+-_{<")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -59,14 +61,23 @@ def candidates(text: str, start: int, end: int) -> Iterator[Token]:
     """Jargon-shaped tokens in ``text[start:end]`` that are not code-like."""
     for match in _CANDIDATE.finditer(text, start, end):
         first, last = match.span()
+        if first > start and _is_word(text[first - 1]):
+            prefix = first - 1  # vLLM, mTLS: one small letter, itself starting the word
+            if not text[prefix].islower() or (prefix > start and _is_word(text[prefix - 1])):
+                continue
+            first = prefix
         if first and text[first - 1] in _CODE_BEFORE:
             continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
         after = text[last : last + 1]
         if after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum()):
             continue  # a call or a dotted/snake identifier
-        key = singular(match.group())
+        key = singular(text[first:last])
         if is_jargon_shape(key):
             yield Token(first, first + len(key), key)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def is_shouting(text: str, start: int, end: int) -> bool:
