@@ -14,10 +14,12 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .config import Config
+
+if TYPE_CHECKING:
+    import pathspec
 
 _SNIFF = 8192
 
@@ -42,7 +44,7 @@ def walk(paths: Iterable[Path], config: Config) -> Iterator[Path | Skipped]:
 
 
 def _walk_folder(top: Path, config: Config) -> Iterator[Path]:
-    excluded = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+    excluded = _spec(config.exclude) if config.exclude else None
     ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for folder, dirs, files in os.walk(top):
         relative = os.path.relpath(folder, top)
@@ -63,12 +65,14 @@ def _ignored(
     relative: str,
     name: str,
     is_dir: bool,
-    rules: tuple[pathspec.GitIgnoreSpec, list[tuple[str, pathspec.GitIgnoreSpec]]],
+    rules: tuple[pathspec.GitIgnoreSpec | None, list[tuple[str, pathspec.GitIgnoreSpec]]],
 ) -> bool:
     """Hidden, excluded by config, or ignored by a .gitignore above it."""
     excluded, ignores = rules
+    if name.startswith("."):
+        return True
     path = os.path.normpath(os.path.join(relative, name)) + ("/" if is_dir else "")
-    if name.startswith(".") or excluded.match_file(path):
+    if excluded is not None and excluded.match_file(path):
         return True
     return any(spec.match_file(_relative_to(path, base)) for base, spec in ignores)
 
@@ -86,6 +90,13 @@ def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
         lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    return _spec(lines)
+
+
+def _spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """Imported only when needed: pathspec costs tens of milliseconds to import."""
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
