@@ -9,13 +9,11 @@ import pytest
 
 from sphinx_llmgloss.core.regions import (
     Abbreviation,
-    DefinedTerm,
     Kind,
-    Regions,
-    Span,
-    TermRef,
 )
 from sphinx_llmgloss.core.regions.markdown import extract_markdown
+
+from .regions_checks import assert_well_formed
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -31,28 +29,6 @@ def headings(text: str) -> list[str]:
 
 def comments(text: str) -> list[str]:
     return [text[span.start : span.end] for span in extract_markdown(text).comments]
-
-
-def assert_well_formed(text: str, found: Regions) -> None:
-    """Regions are inside the text, sorted, disjoint and trimmed; the rest is in bounds."""
-    previous_end = 0
-    for region in found.prose:
-        assert 0 <= previous_end <= region.start < region.end <= len(text), region
-        assert not text[region.start].isspace() and not text[region.end - 1].isspace()
-        previous_end = region.end
-    spans: list[Span | TermRef | DefinedTerm] = [
-        *found.comments,
-        *found.term_refs,
-        *found.defined_terms,
-    ]
-    assert all(0 <= span.start <= span.end <= len(text) for span in spans)
-    for ref in found.term_refs:
-        assert text[ref.start : ref.end] == ref.target
-    for term in found.defined_terms:
-        assert text[term.start : term.end] == term.term
-    for listing in (found.comments, found.term_refs, found.defined_terms, found.abbreviations):
-        starts = [item.start for item in listing]
-        assert starts == sorted(starts)
 
 
 # Paragraphs, headings, lists and quotes ------------------------------------------------
