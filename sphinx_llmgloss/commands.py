@@ -55,14 +55,16 @@ def _source(entry: Entry) -> str:
 
 def describe_markdown(entry: Entry, glossary: Glossary) -> str:
     """Markdown rendering of one entry (the same shape hovers use)."""
-    parts = [f"**{entry.headword}**"]
+    from .core.export import escape_markdown as esc
+
+    parts = [f"**{esc(entry.headword)}**"]
     aliases = [*entry.aliases, *entry.added_aliases]
     if aliases:
-        parts.append("*also:* " + ", ".join(aliases))
-    parts.extend(entry.definitions)
+        parts.append("*also:* " + ", ".join(esc(a) for a in aliases))
+    parts.extend(esc(d) for d in entry.definitions)
     related = [glossary.by_id[i].headword for i in entry.see_also if i in glossary.by_id]
     if related:
-        parts.append("*see also:* " + ", ".join(related))
+        parts.append("*see also:* " + ", ".join(esc(r) for r in related))
     if entry.references:
         parts.append("*book:* " + ", ".join(str(r) for r in entry.references))
     return "\n\n".join(parts)

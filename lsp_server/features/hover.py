@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from sphinx_llmgloss.core.export import escape_markdown
 from sphinx_llmgloss.core.glossary import Glossary
 from sphinx_llmgloss.core.model import Entry
 
@@ -31,14 +32,18 @@ def describe(entry: Entry, glossary: Glossary, markdown: bool, root: Path | None
     def label(text: str) -> str:
         return f"*{text}*" if markdown else text
 
-    parts = [f"**{entry.headword}**" if markdown else entry.headword]
+    def plain(text: str) -> str:
+        # Glossary text is data: escaped, a "<script>" or "[x](javascript:...)" stays text.
+        return escape_markdown(text) if markdown else text
+
+    parts = [f"**{plain(entry.headword)}**" if markdown else entry.headword]
     aliases = [*entry.aliases, *entry.added_aliases]
     if aliases:
-        parts.append(f"{label('also:')} " + ", ".join(aliases))
-    parts.extend(entry.definitions)
+        parts.append(f"{label('also:')} " + ", ".join(plain(a) for a in aliases))
+    parts.extend(plain(d) for d in entry.definitions)
     related = [glossary.by_id[i].headword for i in entry.see_also if i in glossary.by_id]
     if related:
-        parts.append(f"{label('see also:')} " + ", ".join(related))
+        parts.append(f"{label('see also:')} " + ", ".join(plain(r) for r in related))
     if entry.references:
         parts.append(f"{label('book:')} " + ", ".join(str(r) for r in entry.references))
     parts.append(f"{label('defined in:')} {where_defined(entry, root)}")

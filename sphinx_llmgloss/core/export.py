@@ -22,7 +22,8 @@ def _rst_escape(text: str) -> str:
     return _RST_SPECIAL.sub(r"\\\1", text)
 
 
-def _md_escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown syntax so glossary text renders as the text it is."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -145,8 +146,8 @@ def to_myst(entries: Sequence[Entry], by_id: dict[str, Entry]) -> str:
     terms = _term_lines(entries)
     out = ["```{glossary}"]
     for entry in _sorted(entries):
-        out.extend(_md_escape(line) for line in terms(entry))
-        paragraphs = [_md_escape(d) for d in entry.definitions]
+        out.extend(escape_markdown(line) for line in terms(entry))
+        paragraphs = [escape_markdown(d) for d in entry.definitions]
         paragraphs += _details(entry, lambda e: f"{{term}}`{e.headword}`", by_id)
         out.append("  " + "\n\n  ".join(paragraphs))
         out.append("")
@@ -158,12 +159,12 @@ def to_markdown(entries: Sequence[Entry], by_id: dict[str, Entry]) -> str:
     """A Markdown definition list (PHP Markdown Extra / MyST ``deflist``)."""
     out = []
     for entry in _sorted(entries):
-        out.append(_md_escape(entry.headword))
+        out.append(escape_markdown(entry.headword))
         aliases = [*entry.aliases, *entry.added_aliases]
-        paragraphs = [_md_escape(d) for d in entry.definitions]
+        paragraphs = [escape_markdown(d) for d in entry.definitions]
         if aliases:
-            paragraphs.insert(0, "*Also:* " + ", ".join(_md_escape(a) for a in aliases))
-        paragraphs += _details(entry, lambda e: _md_escape(e.headword), by_id)
+            paragraphs.insert(0, "*Also:* " + ", ".join(escape_markdown(a) for a in aliases))
+        paragraphs += _details(entry, lambda e: escape_markdown(e.headword), by_id)
         out.append(": " + "\n\n  ".join(paragraphs))
         out.append("")
     return "\n".join(out)
