@@ -17,7 +17,20 @@ from pathlib import Path
 
 from sphinx_llmgloss.core import Config, Matcher, load_glossary
 
-WORDS = "cache kernel batch shard token tensor queue router pool stream graph layer".split()
+WORDS = [
+    "cache",
+    "kernel",
+    "batch",
+    "shard",
+    "token",
+    "tensor",
+    "queue",
+    "router",
+    "pool",
+    "stream",
+    "graph",
+    "layer",
+]
 
 
 def synthetic(count: int) -> str:
@@ -50,10 +63,14 @@ def main() -> None:
         text = " and the ".join(words)[:1_000_000]
         mentions = matcher.find(text)
         matched = time.perf_counter()
-    print(f"{len(glossary.entries):,} entries ({count:,} synthetic + built-in), "
-          f"{len(glossary.errors)} errors")
-    print(f"load + validate: {loaded - start:.2f} s; build matcher: {built - loaded:.2f} s; "
-          f"match {len(text) / 1e6:.1f} MB: {matched - built:.2f} s ({len(mentions):,} mentions)")
+    print(
+        f"{len(glossary.entries):,} entries ({count:,} synthetic + built-in), "
+        f"{len(glossary.errors)} errors"
+    )
+    print(
+        f"load + validate: {loaded - start:.2f} s; build matcher: {built - loaded:.2f} s; "
+        f"match {len(text) / 1e6:.1f} MB: {matched - built:.2f} s ({len(mentions):,} mentions)"
+    )
 
 
 if __name__ == "__main__":
