@@ -100,10 +100,14 @@ def _sarif_result(record: dict[str, Any], rule_id: str, level: str, text: str) -
     return {"ruleId": rule_id, "level": level, "message": {"text": text}, "locations": [location]}
 
 
+def _write_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 def write_lint(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(records, out)
     elif fmt == "sarif":
         rules = [
             {
@@ -120,8 +124,7 @@ def write_lint(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
             )
             for r in records
         ]
-        json.dump(_sarif(results, rules), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(_sarif(results, rules), out)
     else:
         for r in records:
             if fmt == "github":
@@ -136,8 +139,7 @@ def write_lint(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
 
 def write_scan(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(records, out)
     elif fmt == "sarif":
         rules = [
             {
@@ -149,8 +151,7 @@ def write_scan(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         results = [
             _sarif_result(r, "mention", "note", f"{r['text']}: {r['name']}") for r in records
         ]
-        json.dump(_sarif(results, rules), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(_sarif(results, rules), out)
     else:
         for r in records:
             text = " ".join(r["text"].split())
