@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -44,9 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.verbose < 2:
         logging.getLogger("pygls").setLevel(max(level, logging.WARNING))
+    # Start-up builds hundreds of thousands of long-lived objects (lsprotocol's types, the
+    # glossary, the automaton); collecting garbage among them only delays the first answer.
+    gc.disable()
     from .server import create_server
 
     server = create_server()
+    gc.freeze()
+    gc.enable()
     if args.tcp:
         host, port = _address(args.tcp)
         server.start_tcp(host, port)
