@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT.parent / "shared" / "corpus" / "vllm-project__vllm-ascend"
-GLOSSARY_PAGE = "---\norphan: true\n---\n\n# Glossary\n\n```{llmgloss-glossary}\n```\n"
+GLOSSARY_PAGE = "---\norphan: true\n---\n\n# Glossary\n\n```{{llmgloss-glossary}}\n{options}```\n"
 WITH_EXTENSION = (
     "exec(open({conf!r}, encoding='utf-8').read())\nextensions = [*extensions, 'sphinx_llmgloss']\n"
 )
@@ -52,6 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    parser.add_argument(
+        "--used-only", action="store_true", help="render only the terms the docs use"
+    )
     args = parser.parse_args()
     if not (args.docs / "conf.py").is_file():
         sys.exit(f"no conf.py in {args.docs}")
@@ -60,7 +63,9 @@ def main() -> None:
         base_src, ext_src = work / "base", work / "ext"
         shutil.copytree(args.docs, base_src)
         shutil.copytree(args.docs, ext_src)
-        (ext_src / "llmgloss-glossary.md").write_text(GLOSSARY_PAGE, encoding="utf-8")
+        options = ":used-only:\n" if args.used_only else ""
+        page = GLOSSARY_PAGE.format(options=options)
+        (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
         confdir = work / "conf"
         confdir.mkdir()
         conf = (ext_src / "conf.py").as_posix()
