@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from sphinx_llmgloss import __version__
-from sphinx_llmgloss.core.config import CONFIG_FILES
+from sphinx_llmgloss.core.configfile import CONFIG_FILES
 from sphinx_llmgloss.core.errors import Problem
 
 from .convert import LineTable

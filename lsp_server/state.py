@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx_llmgloss.core.config import Config, find_config_file, load_config, missing_glossaries
+from sphinx_llmgloss.core.config import Config
+from sphinx_llmgloss.core.configfile import find_config_file, load_config, missing_glossaries
 from sphinx_llmgloss.core.errors import Problem, Severity
 from sphinx_llmgloss.core.glossary import Glossary
 from sphinx_llmgloss.core.lint import Analysis, Linter

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import __version__
 from .core import config as config_model
+from .core import configfile
 from .core.errors import Location, Problem, Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -128,11 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[Problem]]:
     """The config file (explicit or discovered), overridden by command-line flags."""
     if args.config is not None:
-        config, problems = config_model.load_config(args.config)
+        config, problems = configfile.load_config(args.config)
     else:
         # scan and lint look for the config beside what they check; other commands in cwd.
         paths = getattr(args, "paths", None)
-        config, problems = config_model.discover(paths[0] if paths else Path.cwd())
+        config, problems = configfile.discover(paths[0] if paths else Path.cwd())
     overrides: dict[str, Any] = {}
     for spec in config_model.options():
         value = getattr(args, spec.name, None)
@@ -145,7 +146,7 @@ def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[
         except ValueError as exc:
             problems.append(Problem(Location("command line"), str(exc)))
     config = replace(config, **overrides)
-    return config, [*problems, *config_model.missing_glossaries(config)]
+    return config, [*problems, *configfile.missing_glossaries(config)]
 
 
 def report(problems: Sequence[Problem]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx_llmgloss.core.config import Config, discover, load_config, options
+from sphinx_llmgloss.core.config import Config, options
+from sphinx_llmgloss.core.configfile import discover, load_config
 
 
 def test_options_are_declared_once_with_types_defaults_and_help() -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 _EXPORTS = {
     "Config": "config",
-    "discover": "config",
-    "load_config": "config",
+    "discover": "configfile",
+    "load_config": "configfile",
     "options": "config",
     "ConfigError": "errors",
     "LlmglossError": "errors",

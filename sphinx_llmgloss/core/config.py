@@ -18,9 +18,6 @@ from typing import Any
 
 from .errors import Location, Problem
 
-CONFIG_FILES = ("llmgloss.toml", ".llmgloss.toml")
-
-
 SEVERITIES = ("error", "warning", "info", "hint", "off")
 LINK_MODES = ("page", "section", "every", "none")
 
@@ -195,15 +192,15 @@ def from_mapping(
 
             hint = difflib.get_close_matches(name, list(specs), n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            problems.append(Problem(_key_location(location, key), f"unknown option '{key}'{extra}"))
+            problems.append(Problem(key_location(location, key), f"unknown option '{key}'{extra}"))
             continue
         try:
             changes[name] = coerce(specs[name], value)
         except ValueError as exc:
-            problems.append(Problem(_key_location(location, key), f"{exc}; using the default"))
+            problems.append(Problem(key_location(location, key), f"{exc}; using the default"))
             continue
         if name == "severity":
-            problems.extend(_unknown_rules(changes[name], _key_location(location, key)))
+            problems.extend(_unknown_rules(changes[name], key_location(location, key)))
     return replace(base or Config(), **changes), problems
 
 
@@ -222,7 +219,7 @@ def _unknown_rules(levels: Mapping[str, str], where: Location) -> list[Problem]:
     return problems
 
 
-def _key_location(location: Location, key: str) -> Location:
+def key_location(location: Location, key: str) -> Location:
     """Best-effort line of ``key = ...`` in a TOML file (tomllib keeps no positions)."""
     try:
         lines = Path(location.path).read_text(encoding="utf-8").splitlines()
@@ -237,86 +234,4 @@ def _key_location(location: Location, key: str) -> Location:
     return location
 
 
-def missing_glossaries(config: Config) -> list[Problem]:
-    """A configured glossary path that is not a file: located at the option in the config file."""
-    problems = []
-    for name, path in zip(config.glossaries, config.glossary_paths(), strict=True):
-        if not path.is_file():
-            where = _key_location(Location(config.path), "glossaries") if config.path else None
-            message = f"glossary file not found: {path}"
-            problems.append(Problem(where or Location(name), message))
-    return problems
-
-
-def find_config_file(start: Path) -> Path | None:
-    """The nearest config file at or above ``start``: llmgloss.toml, .llmgloss.toml, pyproject."""
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
-        for name in CONFIG_FILES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(r"(?m)^\[tool\.llmgloss\]", _read(pyproject)):
-            return pyproject
-    return None
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def load_config(path: Path) -> tuple[Config, list[Problem]]:
-    """Read a config file; every problem is located and nothing raises."""
-    import tomllib
-
-    where = Location(str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        return Config(root=str(path.parent)), [
-            Problem(where, f"cannot read config: {exc.strerror}")
-        ]
-    except UnicodeDecodeError:
-        return Config(root=str(path.parent)), [Problem(where, "config file is not UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return Config(root=str(path.parent)), [_toml_problem(str(path), text, exc)]
-    table, section_line = _llmgloss_table(path, data)
-    base = Config(root=str(path.parent), path=str(path))
-    if not isinstance(table, dict):
-        return base, [Problem(where, "[tool.llmgloss] must be a table")]
-    return from_mapping(table, Location(str(path), section_line), base)
-
-
-def _toml_problem(path: str, text: str, exc: Exception) -> Problem:
-    """Locate a tomllib error from its message: '(at line 3, column 1)' or 'end of document'."""
-    found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    if found:
-        line, column = int(found[1]), int(found[2])
-    else:
-        line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
-    message = re.sub(r"\s*\(at (line|end of document).*\)", "", str(exc))
-    return Problem(Location(path, line, column), f"TOML error: {message}")
-
-
-def _llmgloss_table(path: Path, data: dict[str, Any]) -> tuple[Any, int]:
-    if path.name != "pyproject.toml":
-        return data, 0
-    lines = _read(path).splitlines()
-    line = next((n for n, text in enumerate(lines, 1) if text.strip() == "[tool.llmgloss]"), 0)
-    return data.get("tool", {}).get("llmgloss", {}), line
-
-
-def discover(start: Path | None = None) -> tuple[Config, list[Problem]]:
-    """The configuration that applies to ``start`` (a file or directory; default: cwd)."""
-    start = start or Path.cwd()
-    found = find_config_file(start)
-    if found is None:
-        return Config(root=str(start if start.is_dir() else start.parent)), []
-    return load_config(found)
-
-
-__all__ = ["Config", "OptionSpec", "coerce", "discover", "from_mapping", "load_config", "options"]
+__all__ = ["Config", "OptionSpec", "coerce", "from_mapping", "options"]

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
-from ..core.config import Config, OptionSpec, coerce, discover, missing_glossaries, options
+from ..core.config import Config, OptionSpec, coerce, options
+from ..core.configfile import discover, missing_glossaries
 from ..core.errors import Location, Problem
 
 PREFIX = "llmgloss_"

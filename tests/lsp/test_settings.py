@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from lsp_server.settings import all_options, merge, section, snake_case
-from sphinx_llmgloss.core.config import Config, load_config, options
+from sphinx_llmgloss.core.config import Config, options
+from sphinx_llmgloss.core.configfile import load_config
 
 
 def test_every_core_option_is_an_editor_setting() -> None:
