@@ -96,7 +96,9 @@ def merge(files: Iterable[LoadedFile]) -> Glossary:
         _apply_disables(loaded, entries, problems)
         _add_entries(loaded, entries, problems)
     glossary = Glossary(tuple(entries.values()), tuple(problems), places)
-    return Glossary(glossary.entries, (*problems, *check_glossary(glossary)), places)
+    # The checks need the built indexes; add their findings without building them twice.
+    object.__setattr__(glossary, "problems", (*problems, *check_glossary(glossary)))
+    return glossary
 
 
 def _apply_disables(loaded: LoadedFile, entries: dict[str, Entry], problems: list[Problem]) -> None:
