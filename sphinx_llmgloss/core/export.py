@@ -8,8 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import yaml
-
 from .keys import normalize_key
 from .model import Entry
 
@@ -177,6 +175,8 @@ def export(
     if fmt == "json":
         return json.dumps([entry_to_json(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
+        import yaml  # only here: hovers use this module and must start fast
+
         document = {
             "glossary": name,
             "version": 1,
