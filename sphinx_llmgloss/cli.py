@@ -51,21 +51,14 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
             group.add_argument(
                 flag, action=argparse.BooleanOptionalAction, default=None, help=spec.help
             )
-        elif spec.kind is tuple:
+        elif spec.kind in (tuple, Mapping):  # lists and tables: one flag per item
+            metavar, items = ("VALUE", "values") if spec.kind is tuple else ("KEY=VALUE", "keys")
             group.add_argument(
                 flag,
                 action="append",
-                metavar="VALUE",
+                metavar=metavar,
                 default=None,
-                help=spec.help + " Repeat the flag for several values.",
-            )
-        elif spec.kind is Mapping:
-            group.add_argument(
-                flag,
-                action="append",
-                metavar="KEY=VALUE",
-                default=None,
-                help=spec.help + " Repeat the flag for several keys.",
+                help=f"{spec.help} Repeat the flag for several {items}.",
             )
         else:
             group.add_argument(
