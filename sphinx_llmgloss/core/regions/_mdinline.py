@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from . import Regions
-from ._scan import Finder, Segment, add_comment, next_at, record_role, url_end
+from ._scan import Finder, Segment, Triggers, UrlIndex, add_comment, next_at, record_role, url_end
 
 _DOLLAR = re.compile(r"\$")
-_TRIGGER = re.compile(r"[\\`<\[\]{$]|(?<![\w/.@+-])(?i:https?://|ftp://|www\.)")
+_MARKUP = re.compile(r"[\\`<\[\]{$]")
 _BACKTICKS = re.compile(r"`+")
 _ROLE = re.compile(r"\{([A-Za-z][\w:.+-]*+)\}(?=`)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\[\s]++\]")
@@ -35,11 +35,13 @@ _END_TAGS = {
 }
 
 
-def scan_inline(text: str, start: int, end: int, found: Regions) -> list[Segment]:
+def scan_inline(text: str, start: int, end: int, found: Regions, urls: UrlIndex) -> list[Segment]:
     """Return the spans of ``[start, end)`` that are not prose; record roles and comments."""
-    if _TRIGGER.search(text, start, end) is None:  # most cells and many lines: plain text
+    starts = urls.within(start, end)
+    if not starts and _MARKUP.search(text, start, end) is None:  # most cells and many lines
         return []
-    return _Inline(text, start, end, found).run()
+    triggers = Triggers(text, end, _MARKUP, starts)
+    return _Inline(text, start, end, found).run(triggers, triggers.find(start))
 
 
 class _Inline:
@@ -54,8 +56,8 @@ class _Inline:
         self._dollars: list[int] | None = None
         self._text = text
 
-    def run(self) -> list[Segment]:
-        text, end = self._text, self.end
+    def run(self, triggers: Triggers, at: int) -> list[Segment]:
+        text = self._text
         handlers = {
             "\\": self._escape,
             "`": self._code,
@@ -65,11 +67,9 @@ class _Inline:
             "{": self._brace,
             "$": self._dollar,
         }
-        pos = self.start
-        while (match := _TRIGGER.search(text, pos, end)) is not None:
-            at = match.start()
+        while at >= 0:
             handler = handlers.get(text[at], self._url)
-            pos = max(at + 1, handler(at))
+            at = triggers.find(max(at + 1, handler(at)))
         return self.excluded
 
     def _skip(self, start: int, stop: int) -> int:

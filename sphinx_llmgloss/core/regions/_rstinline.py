@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from . import Regions
-from ._scan import Segment, next_at, record_role, strip, url_end
+from ._scan import Segment, Triggers, UrlIndex, next_at, record_role, strip, url_end
 
-_TRIGGER = re.compile(r"[\\`|:\[]|(?<![\w/.@+-])(?i:https?://|ftp://|mailto:|www\.)")
+_MARKUP = re.compile(r"[\\`|:\[]")
 _DOUBLE = re.compile(r"(?=``)")
 _SINGLE = re.compile(r"`")
 _PIPE = re.compile(r"\|")
@@ -21,11 +21,13 @@ _ROLE_SUFFIX = re.compile(r":((?:[A-Za-z0-9][\w.+-]*+:)++)")
 _FOOTNOTE_REF = re.compile(r"\[(?:#[\w.-]*+|\*|[\w.-]++)\]_")
 
 
-def scan_inline(text: str, start: int, end: int, found: Regions) -> list[Segment]:
+def scan_inline(text: str, start: int, end: int, found: Regions, urls: UrlIndex) -> list[Segment]:
     """Return the spans of ``[start, end)`` that are not prose; record term and abbr roles."""
-    if _TRIGGER.search(text, start, end) is None:  # most cells and many lines: plain text
+    starts = urls.within(start, end)
+    if not starts and _MARKUP.search(text, start, end) is None:  # most cells and many lines
         return []
-    return _Inline(text, start, end, found).run()
+    triggers = Triggers(text, end, _MARKUP, starts)
+    return _Inline(text, start, end, found).run(triggers, triggers.find(start))
 
 
 def _opens(previous: str, following: str) -> bool:
@@ -42,8 +44,8 @@ class _Inline:
         self.chain_end = start  # a failed role prefix looked this far: skip its colons
         self._closers: dict[str, list[int]] = {}
 
-    def run(self) -> list[Segment]:
-        text, end = self.text, self.end
+    def run(self, triggers: Triggers, at: int) -> list[Segment]:
+        text = self.text
         handlers = {
             "\\": lambda at: at + 2,
             "`": self._backtick,
@@ -51,10 +53,8 @@ class _Inline:
             ":": self._role,
             "[": self._footnote,
         }
-        pos = self.start
-        while (match := _TRIGGER.search(text, pos, end)) is not None:
-            at = match.start()
-            pos = max(at + 1, handlers.get(text[at], self._url)(at))
+        while at >= 0:
+            at = triggers.find(max(at + 1, handlers.get(text[at], self._url)(at)))
         return self.excluded
 
     def _skip(self, start: int, stop: int) -> int:

@@ -43,6 +43,7 @@ from ._mdlines import (
 from ._scan import (
     Collector,
     Segment,
+    UrlIndex,
     add_shifted,
     defined_term,
     is_blank,
@@ -96,6 +97,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.out = Collector(text)
+        self.urls = UrlIndex(text)
         self.stack: list[_Box] = []
         self.quotes: list[int] = []  # stack indices of quotes, for blank lines
         self.leaf: _Leaf | None = None
@@ -462,7 +464,9 @@ class _Parser:
     def _unit(self, segments: list[Segment], kind: Kind) -> None:
         if not segments:
             return
-        excluded = scan_inline(self.text, segments[0][0], segments[-1][1], self.out.found)
+        excluded = scan_inline(
+            self.text, segments[0][0], segments[-1][1], self.out.found, self.urls
+        )
         self.out.add(segments, excluded, kind)
 
     def _row(self, pos: int, end: int) -> None:

@@ -17,6 +17,7 @@ from ._rstinline import scan_inline
 from ._scan import (
     Collector,
     Segment,
+    UrlIndex,
     defined_term,
     is_blank,
     skip_indent,
@@ -100,6 +101,7 @@ class _Parser:
         self.text = text
         self.lines = split_lines(text)
         self.out = Collector(text)
+        self.urls = UrlIndex(text, mailto=True)
         self.para: _Para | None = None
         self.skip: _Skip | None = None
         self.head: _Head | None = None
@@ -231,7 +233,9 @@ class _Parser:
     def _unit(self, segments: list[Segment], kind: Kind) -> None:
         if not segments:
             return
-        excluded = scan_inline(self.text, segments[0][0], segments[-1][1], self.out.found)
+        excluded = scan_inline(
+            self.text, segments[0][0], segments[-1][1], self.out.found, self.urls
+        )
         self.out.add(segments, excluded, kind)
 
     # Blocks -------------------------------------------------------------------------
