@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def _load(config: Config) -> Glossary:
     """The configured glossary; its problems are reported, but what loaded is still used."""
-    glossary = load_glossary(config)
+    glossary = load_glossary(config, for_matching=False)
     report(glossary.problems)
     return glossary
 

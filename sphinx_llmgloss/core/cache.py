@@ -1,8 +1,10 @@
-"""A per-user cache of merged glossaries, so a CLI call or an editor start skips YAML.
+"""A per-user cache of merged glossaries and their matchers, so a CLI call or an
+editor start skips YAML and building the automaton.
 
-The key covers the llmgloss version and each input file's path, size and
-modification time; anything else (a missing file, an unwritable folder, a
-corrupt cache file) silently falls back to loading from source.
+The key covers the llmgloss version and the path, size and modification time of
+each input file and of the modules that define the cached objects; anything else
+(a missing file, an unwritable folder, a corrupt cache file) silently falls back
+to loading from source.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from .. import __version__
 
-if TYPE_CHECKING:
-    from .glossary import Glossary
+T = TypeVar("T")
+
+# What the cached objects are made of: an edited checkout must not load stale ones.
+_CODE = [
+    Path(__file__).with_name(name)
+    for name in ("model.py", "keys.py", "load.py", "glossary.py", "match.py", "textmap.py")
+]
 
 
 def cache_dir() -> Path | None:
@@ -34,7 +41,7 @@ def cache_dir() -> Path | None:
 def cache_key(paths: list[Path]) -> str | None:
     """A key for these input files as they are now; ``None`` if one cannot be read."""
     digest = hashlib.sha256(f"llmgloss {__version__}".encode())
-    for path in paths:
+    for path in [*_CODE, *paths]:
         try:
             stat = path.stat()
         except OSError:
@@ -43,7 +50,8 @@ def cache_key(paths: list[Path]) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def read(key: str) -> Glossary | None:
+def read(key: str, expected: type[T]) -> T | None:
+    """The value stored under ``key`` if it is an ``expected``; else ``None``."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -52,12 +60,10 @@ def read(key: str) -> Glossary | None:
             value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    from .glossary import Glossary
-
-    return value if isinstance(value, Glossary) else None
+    return value if isinstance(value, expected) else None
 
 
-def write(key: str, glossary: Glossary) -> None:
+def write(key: str, value: object) -> None:
     """Store atomically: a reader never sees half a file."""
     folder = cache_dir()
     if folder is None:
@@ -65,7 +71,7 @@ def write(key: str, glossary: Glossary) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-            pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, folder / f"{key}.pickle")
         _prune(folder)
     except OSError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from .model import Entry
 
 if TYPE_CHECKING:
     from .load import LoadedFile
+    from .match import Matcher
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,19 @@ class Glossary:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The derived maps are rebuilt, not pickled: smaller cache files, and
-        # MappingProxyType cannot be pickled anyway.
+        # MappingProxyType cannot be pickled anyway. The matcher is cached on its own.
         return (Glossary, (self.entries, self.problems, dict(self.places)))
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The matcher of the entries that are detected in prose, built once."""
+        from .match import Matcher
+
+        return Matcher(self.entries)
+
+    def keep_matcher(self, matcher: Matcher) -> None:
+        """Use ``matcher``, built earlier for these same entries (the cache keeps one)."""
+        self.__dict__["matcher"] = matcher
 
     def lookup(self, query: str) -> list[Entry]:
         """Entries named by ``query`` (name, alias, id or inflected form); exact case first."""

@@ -15,7 +15,7 @@ from .controls import Controls, read_controls
 from .glossary import Glossary
 from .jargon import Token, candidates, definitions, is_shouting, shipped_allowlist
 from .keys import normalize_key
-from .match import Matcher, Mention
+from .match import Mention
 from .regions import Regions
 from .regions.select import extract
 from .rules import (
@@ -44,7 +44,7 @@ class Linter:
     def __init__(self, glossary: Glossary, config: Config | None = None) -> None:
         config = config or Config()
         self.glossary = glossary
-        self.matcher = Matcher(glossary.entries)
+        self.matcher = glossary.matcher
         self.allowed = shipped_allowlist() | frozenset(config.allow)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}

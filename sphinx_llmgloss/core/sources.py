@@ -33,20 +33,45 @@ def load_builtin() -> LoadedFile:
 
 
 def load_glossary(
-    config: Config, extra: list[Path] | None = None, *, use_cache: bool = True
+    config: Config,
+    extra: list[Path] | None = None,
+    *,
+    use_cache: bool = True,
+    for_matching: bool = True,
 ) -> Glossary:
-    """Merge the built-in glossary (unless disabled), the configured files and ``extra``."""
+    """Merge the built-in glossary (unless disabled), the configured files and ``extra``.
+
+    With ``for_matching``, the glossary's matcher comes from the cache too (it is
+    built and stored on a miss); a lookup does without.
+    """
+    from .glossary import Glossary
+
     paths = [*config.glossary_paths(), *(extra or [])]
     key = cache.cache_key([builtin_path()] * config.builtin + paths) if use_cache else None
-    cached = cache.read(key) if key else None
-    if cached is not None:
-        return cached
+    glossary = cache.read(key, Glossary) if key else None
+    if glossary is None:
+        glossary = _merge(config, paths)
+        if key:
+            cache.write(key, glossary)
+    if key and for_matching:
+        _cached_matcher(key, glossary)
+    return glossary
+
+
+def _merge(config: Config, paths: list[Path]) -> Glossary:
     from .glossary import merge
     from .load import load_file
 
     files = [load_builtin()] if config.builtin else []
     files.extend(load_file(path) for path in paths)
-    glossary = merge(files)
-    if key:
-        cache.write(key, glossary)
-    return glossary
+    return merge(files)
+
+
+def _cached_matcher(key: str, glossary: Glossary) -> None:
+    from .match import Matcher
+
+    matcher = cache.read(f"{key}-matcher", Matcher)
+    if matcher is None:
+        cache.write(f"{key}-matcher", glossary.matcher)
+    else:
+        glossary.keep_matcher(matcher)

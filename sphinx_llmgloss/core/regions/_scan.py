@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
@@ -269,10 +269,14 @@ class Collector:
         so multi-word terms that wrap across lines stay matchable.
         """
         text = self.text
-        excluded.sort()
+        if excluded:
+            excluded.sort()
+            pieces: Iterable[Segment] = _subtract(segments, excluded)
+        else:
+            pieces = segments  # most units: nothing to cut out
         last: Segment | None = None
-        for piece in _subtract(segments, excluded):
-            start, end = strip(text, *piece)
+        for first, stop in pieces:
+            start, end = strip(text, first, stop)
             if start >= end:
                 continue
             if last is not None and (last[1] == start or text[last[1] : start].isspace()):
