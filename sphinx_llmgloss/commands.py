@@ -170,17 +170,18 @@ def _analyse(args: argparse.Namespace, config: Config, want: str) -> list[FileRe
         print(f"llmgloss: {item.path}: no such file or folder", file=sys.stderr)
     if missing:
         return None
-    notes = [] if args.quiet else [f"{s.path}: note: {s.reason}" for s in skipped]
     progress = Progress(len(todo), enabled=not args.quiet)
-    results = []
-    for result in run(todo, config, args.jobs, want):
+    done: list[FileResult | None] = [None] * len(todo)
+    for index, result in run(todo, config, args.jobs, want):
         progress.step()
-        results.append(result)
-        if result.note and not args.quiet:
-            notes.append(f"{result.path}: note: {result.note}")
+        done[index] = result
     progress.close()
-    for note in notes:
-        print(note, file=sys.stderr)
+    results = [result for result in done if result is not None]
+    if not args.quiet:
+        for note in [f"{s.path}: note: {s.reason}" for s in skipped] + [
+            f"{r.path}: note: {r.note}" for r in results if r.note
+        ]:
+            print(note, file=sys.stderr)
     return results
 
 

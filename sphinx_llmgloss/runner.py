@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,17 +84,38 @@ def plan(paths: Sequence[Path], config: Config) -> tuple[list[tuple[str, str]], 
 
 def run(
     todo: list[tuple[str, str]], config: Config, jobs: int | None, want: str
-) -> Iterator[FileResult]:
-    """Results in the order of ``todo``."""
+) -> Iterator[tuple[int, FileResult]]:
+    """``(index in todo, result)`` pairs, in the order the files are done."""
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(todo))
     _init(config)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
-        yield from (check_file(path, filetype, want) for path, filetype in todo)
+        for index, (path, filetype) in enumerate(todo):
+            yield index, check_file(path, filetype, want)
         return
-    chunk = max(1, len(todo) // (workers * 8))
     with _pool(workers, config) as pool:
-        paths, types = zip(*todo, strict=True)
-        yield from pool.map(check_file, paths, types, [want] * len(todo), chunksize=chunk)
+        futures = [pool.submit(check_batch, batch, want) for batch in _batches(todo, workers)]
+        for future in as_completed(futures):
+            yield from future.result()
+
+
+def check_batch(batch: list[tuple[int, str, str]], want: str) -> list[tuple[int, FileResult]]:
+    """Analyse a few files in a worker: one round trip for them all."""
+    return [(index, check_file(path, filetype, want)) for index, path, filetype in batch]
+
+
+def _batches(todo: list[tuple[str, str]], workers: int) -> list[list[tuple[int, str, str]]]:
+    """Largest files first, in small batches, so that the workers finish together."""
+    order = sorted(range(len(todo)), key=lambda index: _size(todo[index][0]), reverse=True)
+    size = max(1, len(todo) // (workers * 32))
+    tasks = [(index, *todo[index]) for index in order]
+    return [tasks[at : at + size] for at in range(0, len(tasks), size)]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _pool(workers: int, config: Config) -> ProcessPoolExecutor:

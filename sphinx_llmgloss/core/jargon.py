@@ -58,12 +58,13 @@ def is_jargon_shape(word: str) -> bool:
 
 
 def candidates(text: str, start: int, end: int) -> Iterator[Token]:
-    """Jargon-shaped tokens in ``text[start:end]`` that are not code-like."""
+    """Jargon-shaped tokens found in ``text[start:end]`` that are not code-like; the
+    characters around a token are read from the whole text."""
     for match in _CANDIDATE.finditer(text, start, end):
         first, last = match.span()
-        if first > start and _is_word(text[first - 1]):
+        if first and _is_word(text[first - 1]):
             prefix = first - 1  # vLLM, mTLS: one small letter, itself starting the word
-            if not text[prefix].islower() or (prefix > start and _is_word(text[prefix - 1])):
+            if not text[prefix].islower() or (prefix and _is_word(text[prefix - 1])):
                 continue
             first = prefix
         if first and text[first - 1] in _CODE_BEFORE:

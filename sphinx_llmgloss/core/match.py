@@ -85,15 +85,29 @@ class Matcher:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, sorted by start offset."""
+    def find(self, text: str, within: Iterable[tuple[int, int]] | None = None) -> list[Mention]:
+        """Every mention in ``text``, sorted by start offset; with ``within``, only those
+        inside these sorted spans (word boundaries are still read from the whole text)."""
         if self._empty or not text:
             return []
         hay = fold_text(text)
-        size = len(hay)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         checked: dict[tuple[str, int], tuple[str, ...]] = {}
-        for last, value in self._automaton.iter(hay):
+        for start, end in [(0, len(hay))] if within is None else within:
+            self._collect(text, hay, start, end, candidates, checked)
+        return _leftmost_longest(text, candidates)
+
+    def _collect(
+        self,
+        text: str,
+        hay: str,
+        begin: int,
+        stop: int,
+        candidates: list[tuple[int, int, tuple[str, ...]]],
+        checked: dict[tuple[str, int], tuple[str, ...]],
+    ) -> None:
+        size = len(hay)
+        for last, value in self._automaton.iter(hay, begin, stop):
             length, word_start, word_end, forms, ids, plain, plural = value
             start = last - length + 1
             if word_start and start:
@@ -114,7 +128,6 @@ class Matcher:
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
-        return _leftmost_longest(text, candidates)
 
     def _rank(self, hay: str, start: int, end: int, ids: tuple[str, ...]) -> tuple[str, ...]:
         """Order homonym senses by how many of their definitions' words stand nearby."""

@@ -16,7 +16,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.glossary import Glossary
 from ..core.keys import normalize_key
-from ..core.lint import in_regions
 from ..core.match import Mention
 from . import prose
 from .directives import term_xref
@@ -41,7 +40,7 @@ class AutoLink(SphinxPostTransform):
         linter = state.linter(self.env)
         text = prose.collect(self.document)
         linked = _mark_explicit(text.term_refs, linter.glossary)
-        mentions = in_regions(linter.matcher.find(text.text), text.regions)
+        mentions = linter.mentions(text.text, text.regions)
         for diagnostic in linter.diagnose(text.text, text.regions, mentions):
             report_diagnostic(diagnostic, (docname, _line(text, diagnostic.start)))
         chosen = _choose(text, mentions, state, self.env)

@@ -14,7 +14,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..core.lint import in_regions
 from . import prose
 from .directives import GLOSSARY_CLASS
 from .state import EnvData, UserTerm, env_data, fingerprint, runtime
@@ -46,7 +45,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     data.user_terms[docname] = list(_user_terms(text.terms))
     if text.skip_page:
         data.skipped_docs.add(docname)
-    mentions = in_regions(state.read_linter().matcher.find(text.text), text.regions)
+    mentions = state.read_linter().mentions(text.text, text.regions)
     ids = {m.entry_ids[0] for m in mentions}
     for ref in text.term_refs:
         if ref.get("refdomain") == "std":

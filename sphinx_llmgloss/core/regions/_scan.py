@@ -288,7 +288,7 @@ class Collector:
 
     def _region(self, span: Segment | None, kind: Kind) -> None:
         """Keep a region only if it has a letter or digit: "." or "|" hold no terms."""
-        if span is not None and _WORD.search(self.text, *span):
+        if span is not None and (self.text[span[0]].isalnum() or _WORD.search(self.text, *span)):
             self.found.prose.append(Region(span[0], span[1], kind))
 
     def comment(self, start: int, end: int) -> None:
