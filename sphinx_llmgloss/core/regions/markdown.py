@@ -53,6 +53,7 @@ from ._scan import (
 )
 from .rst import extract_rst
 
+_PLAIN = re.compile(r" {0,3}[A-Za-z]")
 _MAX_DEPTH = 16  # deeper quotes, items and fences are read as text: keeps lines O(1)
 
 
@@ -109,7 +110,8 @@ class _Parser:
         starts = [start for start, _ in lines]
         number = front_matter(self.text, lines)
         while number < len(lines):
-            self._line(*lines[number])
+            if not self._simple_line(*lines[number]):
+                self._line(*lines[number])
             number += 1
             leaf = self.leaf
             if leaf is not None and leaf.kind == "fence" and not self.stack:
@@ -134,6 +136,28 @@ class _Parser:
             leaf.start = lines[number][0] if leaf.start < 0 else leaf.start
             leaf.stop = lines[target - 1][1]
         return target
+
+    def _simple_line(self, start: int, end: int) -> bool:
+        """Handle a blank line or a plain prose line outside containers, if this is one.
+
+        Half of a page's lines are these; the general path costs several times more.
+        A plain line starts, after up to three spaces, with an ASCII letter: that can
+        begin no block, so it starts or continues a paragraph.
+        """
+        leaf = self.leaf
+        if self.stack or self.pending_terms is not None or (leaf and leaf.kind != "para"):
+            return False
+        plain = _PLAIN.match(self.text, start, end)
+        if plain is not None:
+            if leaf is None:
+                self.leaf = _Leaf("para", [(plain.end() - 1, end)])
+            else:
+                leaf.segments.append((plain.end() - 1, end))
+            return True
+        if is_blank(self.text, start, end):
+            self._close_leaf()
+            return True
+        return False
 
     # Containers ------------------------------------------------------------------------
 
