@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -38,13 +39,22 @@ PARAGRAPH = (
 )
 
 
+# As in an editor on a user's machine: modules load from their bytecode caches. With the
+# variable set (as in some sandboxes), every start recompiles every module it imports.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 class Client:
     """Just enough of an LSP client: framed JSON-RPC over the server's stdin/stdout."""
 
     def __init__(self, command: list[str]) -> None:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
         )
         self.next_id = 0
 

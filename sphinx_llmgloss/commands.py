@@ -160,8 +160,11 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _analyse(args: argparse.Namespace, config: Config, want: str) -> list[FileResult] | None:
+def _analyse(
+    args: argparse.Namespace, config: Config, want: str, glossary: Glossary
+) -> list[FileResult] | None:
     """Check every file; None (after a message) when a named path does not exist."""
+    from .core.lint import Linter
     from .runner import Progress, plan, run
 
     todo, skipped = plan(args.paths, config)
@@ -172,7 +175,8 @@ def _analyse(args: argparse.Namespace, config: Config, want: str) -> list[FileRe
         return None
     progress = Progress(len(todo), enabled=not args.quiet)
     done: list[FileResult | None] = [None] * len(todo)
-    for index, result in run(todo, config, args.jobs, want):
+    linter = Linter(glossary, config)
+    for index, result in run(todo, config, args.jobs, want, linter):
         progress.step()
         done[index] = result
     progress.close()
@@ -188,10 +192,12 @@ def _analyse(args: argparse.Namespace, config: Config, want: str) -> list[FileRe
 def run_scan(args: argparse.Namespace, config: Config) -> int:
     from .output import scan_records, write_scan
 
-    results = _analyse(args, config, "mentions")
+    glossary = load_glossary(config)
+    report(glossary.problems)  # what loaded is still used
+    results = _analyse(args, config, "mentions", glossary)
     if results is None:
         return EXIT_USAGE
-    write_scan(scan_records(results, load_glossary(config)), args.format, sys.stdout)
+    write_scan(scan_records(results, glossary), args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -199,7 +205,9 @@ def run_lint(args: argparse.Namespace, config: Config) -> int:
     from .core.rules import Level
     from .output import lint_records, write_lint
 
-    results = _analyse(args, config, "diagnostics")
+    glossary = load_glossary(config)
+    report(glossary.problems)  # what loaded is still used
+    results = _analyse(args, config, "diagnostics", glossary)
     if results is None:
         return EXIT_USAGE
     records = lint_records(results)
@@ -208,4 +216,4 @@ def run_lint(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     threshold = Level[config.fail_on.upper()]
     failing = any(Level[r["severity"].upper()] >= threshold for r in records)
-    return EXIT_PROBLEMS if failing else EXIT_OK
+    return EXIT_PROBLEMS if failing or glossary.errors else EXIT_OK

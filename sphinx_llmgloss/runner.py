@@ -83,11 +83,15 @@ def plan(paths: Sequence[Path], config: Config) -> tuple[list[tuple[str, str]], 
 
 
 def run(
-    todo: list[tuple[str, str]], config: Config, jobs: int | None, want: str
+    todo: list[tuple[str, str]],
+    config: Config,
+    jobs: int | None,
+    want: str,
+    linter: Linter | None = None,
 ) -> Iterator[tuple[int, FileResult]]:
     """``(index in todo, result)`` pairs, in the order the files are done."""
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(todo))
-    _init(config)
+    _init(config, linter)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         for index, (path, filetype) in enumerate(todo):
             yield index, check_file(path, filetype, want)

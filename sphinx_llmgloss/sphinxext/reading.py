@@ -116,8 +116,8 @@ def outdated(
     setattr(env, _SNAPSHOT, _user_snapshot(data))
     new = {entry.id: fingerprint(entry) for entry in runtime(env).glossary.entries}
     old, data.fingerprints = data.fingerprints, new
-    if not old:
-        return []
+    if not old:  # a first build, or pages read without this extension's data: read them all
+        return sorted(set(env.all_docs) & env.found_docs)
     if {i: f[1] for i, f in old.items()} != {i: f[1] for i, f in new.items()}:
         return sorted(env.found_docs)  # spellings changed: any page may mention other terms
     changed_ids = {i for i in new if old.get(i) != new[i]}

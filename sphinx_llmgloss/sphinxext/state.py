@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from weakref import WeakKeyDictionary
 
 from sphinx.environment import BuildEnvironment
@@ -64,9 +64,14 @@ class EnvData:
         return set().union(*self.mentions.values()) if self.mentions else set()
 
 
+_FIELDS = tuple(f.name for f in fields(EnvData))
+
+
 def env_data(env: BuildEnvironment) -> EnvData:
+    """This build's data; started afresh if the saved one is missing or from a release
+    whose data had other fields (then every page is read again: see ``outdated``)."""
     data = getattr(env, ATTRIBUTE, None)
-    if not isinstance(data, EnvData):
+    if not isinstance(data, EnvData) or not all(hasattr(data, name) for name in _FIELDS):
         data = EnvData()
         setattr(env, ATTRIBUTE, data)
     return data
