@@ -72,9 +72,16 @@ def candidates(text: str, start: int, end: int) -> Iterator[Token]:
         after = text[last : last + 1]
         if after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum()):
             continue  # a call or a dotted/snake identifier
-        key = singular(text[first:last])
-        if is_jargon_shape(key):
+        key = _jargon_key(text[first:last])
+        if key is not None:
             yield Token(first, first + len(key), key)
+
+
+@lru_cache(maxsize=4096)
+def _jargon_key(word: str) -> str | None:
+    """The singular of a jargon-shaped word, else None; the same few words recur."""
+    key = singular(word)
+    return key if is_jargon_shape(key) else None
 
 
 def _is_word(char: str) -> bool:

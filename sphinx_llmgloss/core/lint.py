@@ -89,13 +89,17 @@ class Linter:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
         tokens = _prose_tokens(text, regions)
-        known = definitions(text, tokens) | {a.term for a in regions.abbreviations}
+        known = {a.term for a in regions.abbreviations}
         known |= {d.term for d in regions.defined_terms} | controls.ignored
         covered = [(m.start, m.end) for m in mentions]
+        unknown = [t for t in tokens if not self._is_known(t, known) and not _inside(covered, t)]
+        # Whether the page defines a word inline is asked only of the few words still unknown.
+        keys = {t.key for t in unknown}
+        known |= definitions(text, (t for t in tokens if t.key in keys))
         reported: set[str] = set()
         result = []
-        for token in tokens:
-            if token.key in reported or self._is_known(token, known) or _inside(covered, token):
+        for token in unknown:
+            if token.key in reported or token.key in known:
                 continue
             reported.add(token.key)
             if _identifier_like(token.key) and _used_as_code(text, regions, token.key):
