@@ -15,7 +15,7 @@ from .controls import Controls, read_controls
 from .glossary import Glossary
 from .jargon import Token, candidates, definitions, is_shouting, shipped_allowlist
 from .keys import normalize_key
-from .match import Mention
+from .match import Mention, bridged
 from .regions import Regions
 from .regions.select import extract
 from .rules import (
@@ -60,7 +60,7 @@ class Linter:
 
     def mentions(self, text: str, regions: Regions) -> list[Mention]:
         """The glossary mentions that lie wholly inside one prose region."""
-        return in_regions(self.matcher.find(text, _stretches(regions)), regions)
+        return self.matcher.find_in(text, [(r.start, r.end) for r in regions.prose])
 
     def diagnose(self, text: str, regions: Regions, mentions: list[Mention]) -> list[Diagnostic]:
         controls = read_controls(text, regions.comments)
@@ -165,7 +165,8 @@ def _prose_tokens(text: str, regions: Regions) -> list[Token]:
     kept: list[Token] = []
     at = 0
     shouting: dict[int, bool] = {}
-    tokens = (token for start, end in _stretches(regions) for token in candidates(text, start, end))
+    spans = bridged((r.start, r.end) for r in prose)
+    tokens = (token for start, end in spans for token in candidates(text, start, end))
     for token in tokens:
         while at < len(prose) and prose[at].end <= token.start:
             at += 1
@@ -210,32 +211,3 @@ def _is_word(char: str) -> bool:
 def _inside(spans: list[tuple[int, int]], token: Token) -> bool:
     at = bisect_right(spans, (token.start, float("inf"))) - 1
     return at >= 0 and spans[at][0] <= token.start and token.end <= spans[at][1]
-
-
-_GAP = 64  # code points: nearby prose regions are matched as one stretch
-
-
-def _stretches(regions: Regions) -> list[tuple[int, int]]:
-    """The prose regions, with short gaps (inline code, links) bridged: matching skips
-    code blocks, front matter and the like, a third to half of a typical page, without
-    paying a call per region."""
-    found: list[tuple[int, int]] = []
-    for region in regions.prose:
-        if found and region.start - found[-1][1] < _GAP:
-            found[-1] = (found[-1][0], region.end)
-        else:
-            found.append((region.start, region.end))
-    return found
-
-
-def in_regions(mentions: list[Mention], regions: Regions) -> list[Mention]:
-    """The mentions that lie wholly inside one prose region (both lists are sorted)."""
-    kept: list[Mention] = []
-    prose = regions.prose
-    at = 0
-    for mention in mentions:
-        while at < len(prose) and prose[at].end <= mention.start:
-            at += 1
-        if at < len(prose) and prose[at].start <= mention.start and mention.end <= prose[at].end:
-            kept.append(mention)
-    return kept

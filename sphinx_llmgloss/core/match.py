@@ -14,7 +14,8 @@ a term, or a wrap indented by more than eight spaces, is not matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
 from typing import NamedTuple
@@ -96,6 +97,23 @@ class Matcher:
         for start, end in [(0, len(hay))] if within is None else within:
             self._collect(text, hay, start, end, candidates, checked)
         return _leftmost_longest(text, candidates)
+
+    def find_in(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """The mentions that lie wholly inside one of the sorted, disjoint ``spans``.
+
+        A candidate that crosses from one span into the next is dropped before the
+        longest-match choice, so it hides nothing: what is found in a span depends
+        only on the text in and around that span (an editor re-checks just the spans
+        an edit touches).
+        """
+        if self._empty or not text or not spans:
+            return []
+        hay = fold_text(text)
+        candidates: list[tuple[int, int, tuple[str, ...]]] = []
+        checked: dict[tuple[str, int], tuple[str, ...]] = {}
+        for start, end in bridged(spans):
+            self._collect(text, hay, start, end, candidates, checked)
+        return _leftmost_longest(text, _inside_one(candidates, spans))
 
     def _collect(
         self,
@@ -251,6 +269,33 @@ def _case_ok(words: list[str], form: _Form) -> bool:
         if exact and word != wanted:
             return False
     return True
+
+
+_GAP = 64  # code points: spans closer than this are scanned in one automaton call
+
+
+def bridged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with short gaps bridged: a scan of inline code or a link target
+    costs less than a call per span, and code blocks are still skipped."""
+    found: list[tuple[int, int]] = []
+    for start, end in spans:
+        if found and start - found[-1][1] < _GAP:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return found
+
+
+def _inside_one(
+    candidates: list[tuple[int, int, tuple[str, ...]]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    starts = [start for start, _ in spans]
+    kept = []
+    for candidate in candidates:
+        at = bisect_right(starts, candidate[0]) - 1
+        if at >= 0 and candidate[1] <= spans[at][1]:
+            kept.append(candidate)
+    return kept
 
 
 def _leftmost_longest(
