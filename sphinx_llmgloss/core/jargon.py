@@ -9,7 +9,7 @@ DeepSpeed) and code identifiers are not jargon.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,7 +94,8 @@ def is_shouting(text: str, start: int, end: int) -> bool:
     return caps >= 5 and caps * 2 > len(_WORDS.findall(text, start, end))
 
 
-_EXPANSION_AFTER = re.compile(r"\s*\(\s*[A-Za-z][^()\n]{2,100}\)")
+# Bounded, so that what a word means depends only on the next ~130 characters.
+_EXPANSION_AFTER = re.compile(r"\s{0,10}\(\s{0,10}[A-Za-z][^()\n]{2,100}\)")
 
 
 def defined_inline(text: str, token: Token) -> bool:
@@ -104,8 +105,3 @@ def defined_inline(text: str, token: Token) -> bool:
     if before == "(" and text[after_end : after_end + 1] in (")", ",", ";"):
         return True
     return _EXPANSION_AFTER.match(text, after_end) is not None
-
-
-def definitions(text: str, tokens: Iterable[Token]) -> set[str]:
-    """The keys that the document defines inline somewhere."""
-    return {token.key for token in tokens if defined_inline(text, token)}

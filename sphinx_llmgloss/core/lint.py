@@ -8,15 +8,17 @@ all go through it, so they report the same things.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .config import Config
 from .controls import Controls, read_controls
 from .glossary import Glossary
-from .jargon import Token, candidates, definitions, is_shouting, shipped_allowlist
+from .jargon import Token, candidates, defined_inline, is_shouting, shipped_allowlist
 from .keys import normalize_key
 from .match import Mention, bridged
-from .regions import Regions
+from .regions import Region, Regions
 from .regions.select import extract
 from .rules import (
     DISCOURAGED_ALIAS,
@@ -29,6 +31,17 @@ from .rules import (
 )
 
 
+class Word(NamedTuple):
+    """A jargon-shaped word in prose that no glossary or allow list knows, with the facts
+    about it that depend only on the text around it."""
+
+    start: int
+    end: int
+    key: str
+    covered: bool  # inside a glossary mention: the KV of "KV cache"
+    defines: bool  # defined where it stands: "TTFT (time to first token)"
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything found in one document."""
@@ -36,6 +49,7 @@ class Analysis:
     regions: Regions
     mentions: list[Mention]
     diagnostics: list[Diagnostic]
+    words: list[Word] = field(default_factory=list)
 
 
 class Linter:
@@ -56,16 +70,36 @@ class Linter:
         """Mentions and diagnostics of ``text`` read as ``filetype``."""
         regions = extract(text, filetype)
         mentions = self.mentions(text, regions)
-        return Analysis(regions, mentions, self.diagnose(text, regions, mentions))
+        words = self.words(text, regions.prose, mentions)
+        return Analysis(regions, mentions, self.report(text, regions, mentions, words), words)
 
     def mentions(self, text: str, regions: Regions) -> list[Mention]:
         """The glossary mentions that lie wholly inside one prose region."""
         return self.matcher.find_in(text, [(r.start, r.end) for r in regions.prose])
 
+    def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
+        """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
+        those of the same regions)."""
+        if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
+            return []
+        covered = [(m.start, m.end) for m in mentions]
+        return [
+            Word(t.start, t.end, t.key, _inside(covered, t), defined_inline(text, t))
+            for t in _prose_tokens(text, prose)
+            if not self._known_key(t.key)
+        ]
+
     def diagnose(self, text: str, regions: Regions, mentions: list[Mention]) -> list[Diagnostic]:
+        """The diagnostics of a document whose regions and mentions are known."""
+        return self.report(text, regions, mentions, self.words(text, regions.prose, mentions))
+
+    def report(
+        self, text: str, regions: Regions, mentions: list[Mention], words: list[Word]
+    ) -> list[Diagnostic]:
+        """The diagnostics, from what was found; the only step that needs the whole page."""
         controls = read_controls(text, regions.comments)
         found = [
-            *self._undefined_jargon(text, regions, mentions, controls),
+            *self._undefined_jargon(text, regions, words, controls),
             *self._unknown_terms(regions),
             *self._discouraged(mentions),
         ]
@@ -84,44 +118,35 @@ class Linter:
         return Diagnostic(start, end, rule, self.levels[rule.code], message, suggestions, entry_id)
 
     def _undefined_jargon(
-        self, text: str, regions: Regions, mentions: list[Mention], controls: Controls
+        self, text: str, regions: Regions, words: list[Word], controls: Controls
     ) -> list[Diagnostic]:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
-        tokens = _prose_tokens(text, regions)
-        known = {a.term for a in regions.abbreviations}
+        known = {a.term for a in regions.abbreviations} | {w.key for w in words if w.defines}
         known |= {d.term for d in regions.defined_terms} | controls.ignored
-        covered = [(m.start, m.end) for m in mentions]
-        unknown = [t for t in tokens if not self._is_known(t, known) and not _inside(covered, t)]
-        # Whether the page defines a word inline is asked only of the few words still unknown.
-        keys = {t.key for t in unknown}
-        known |= definitions(text, (t for t in tokens if t.key in keys))
         reported: set[str] = set()
         result = []
-        for token in unknown:
-            if token.key in reported or token.key in known:
+        for word in words:
+            if word.covered or word.key in known or word.key in reported:
                 continue
-            reported.add(token.key)
-            if _identifier_like(token.key) and _used_as_code(text, regions, token.key):
+            reported.add(word.key)
+            if _identifier_like(word.key) and _used_as_code(text, regions, word.key):
                 continue
             message = (
-                f"'{token.key}' is not defined: define it at first use, "
+                f"'{word.key}' is not defined: define it at first use, "
                 "add it to a glossary, or allow it"
             )
-            result.append(self._diagnostic(UNDEFINED_JARGON, token.start, token.end, message))
+            result.append(self._diagnostic(UNDEFINED_JARGON, word.start, word.end, message))
         return result
 
-    def _is_known(self, token: Token, known: set[str]) -> bool:
-        key = token.key
-        if key in known:
-            return True
-        cached = self._known.get(key)
-        if cached is None:
+    def _known_key(self, key: str) -> bool:
+        known = self._known.get(key)
+        if known is None:
             # The same few keys recur thousands of times across documents: look up once.
-            cached = self._known[key] = (
+            known = self._known[key] = (
                 key in self.allowed or key + "s" in self.allowed or bool(self.glossary.lookup(key))
             )
-        return cached
+        return known
 
     def _unknown_terms(self, regions: Regions) -> list[Diagnostic]:
         if self.levels[UNKNOWN_TERM.code] is Level.OFF:
@@ -158,10 +183,9 @@ class Linter:
         return result
 
 
-def _prose_tokens(text: str, regions: Regions) -> list[Token]:
-    """Jargon candidates of the whole text (one regex pass) that lie in prose regions
-    that are not mostly upper case."""
-    prose = regions.prose
+def _prose_tokens(text: str, prose: Sequence[Region]) -> list[Token]:
+    """Jargon candidates that lie in these prose regions, unless a region is mostly upper
+    case."""
     kept: list[Token] = []
     at = 0
     shouting: dict[int, bool] = {}
