@@ -13,7 +13,8 @@ from bisect import bisect_right
 
 from lsprotocol import types
 
-_BREAK = re.compile(r"\r\n|\r|\n")  # the LSP's line terminators, and only those
+from sphinx_llmgloss.core.positions import line_spans
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 UTF8 = types.PositionEncodingKind.Utf8
@@ -47,14 +48,14 @@ class LineTable:
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.text = text
         self._encoding = encoding
-        self._starts = [0]
-        self._ends: list[int] = []  # end of each line's content, before its terminator
-        for match in _BREAK.finditer(text):
-            self._ends.append(match.start())
-            self._starts.append(match.end())
-        self._ends.append(len(text))
-        non_ascii = {self.line_of(m.start()) for m in _NON_ASCII.finditer(text)}
-        self._ascii = [n not in non_ascii for n in range(len(self._starts))]
+        spans = line_spans(text)
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]  # each line's content end, before its break
+        if text.isascii():
+            self._ascii = [True] * len(spans)
+        else:
+            non_ascii = {self.line_of(m.start()) for m in _NON_ASCII.finditer(text)}
+            self._ascii = [n not in non_ascii for n in range(len(spans))]
 
     @property
     def line_count(self) -> int:

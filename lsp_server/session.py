@@ -214,6 +214,7 @@ class LlmglossServer(LanguageServer):
             document.language_id,
             project,
             self.encoding,
+            cached,
         )
         self.documents.views[uri] = view
         return view

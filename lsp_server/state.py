@@ -21,6 +21,7 @@ from sphinx_llmgloss.core.configfile import find_config_file, load_config, missi
 from sphinx_llmgloss.core.errors import Problem, Severity
 from sphinx_llmgloss.core.glossary import Glossary
 from sphinx_llmgloss.core.lint import Analysis, Linter
+from sphinx_llmgloss.core.reanalyze import reanalyze
 from sphinx_llmgloss.core.regions.select import filetype_for
 from sphinx_llmgloss.core.sources import load_glossary
 
@@ -79,6 +80,7 @@ class DocumentView:
     table: LineTable
     analysis: Analysis | None
     too_large: bool = False
+    linter: Linter | None = None  # what analysed it: a later version may reuse the analysis
 
 
 @dataclass
@@ -102,19 +104,30 @@ def analyse(
     language_id: str | None,
     project: Project,
     encoding: str,
+    previous: DocumentView | None = None,
 ) -> DocumentView:
-    """Analyse a document unless it is too large or of a type we do not read."""
+    """Analyse a document unless it is too large or of a type we do not read; after an
+    edit, only what the edit can change is analysed again."""
     filetype = filetype_for(path, language_id)
     table = LineTable(text, encoding)
     too_large = _size(text, project.config.max_file_size) > project.config.max_file_size
     analysis = None
+    linter = project.linter
     if filetype is not None and not too_large:
         try:
             with _collector_paused():
-                analysis = project.linter.analyze(text, filetype)
+                if (
+                    previous is not None
+                    and previous.analysis is not None
+                    and previous.linter is linter
+                    and previous.filetype == filetype
+                ):
+                    analysis = reanalyze(linter, previous.text, previous.analysis, text, filetype)
+                else:
+                    analysis = linter.analyze(text, filetype)
         except Exception:  # a core bug must not take the server down
             log.exception("analysing %s failed", uri)
-    return DocumentView(uri, version, text, filetype, table, analysis, too_large)
+    return DocumentView(uri, version, text, filetype, table, analysis, too_large, linter)
 
 
 @contextmanager

@@ -69,6 +69,9 @@ def problem_diagnostics(
     problems: Iterable[Problem], text: str, encoding: str
 ) -> list[types.Diagnostic]:
     """Config or glossary problems of one file, on their line (the whole first line if unknown)."""
+    problems = list(problems)
+    if not problems:  # the usual case: no table for nothing
+        return []
     table = LineTable(text, encoding)
     result = []
     for problem in problems:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 
+from ..positions import line_spans
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
 
 Segment = tuple[int, int]
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"[^\W_]")
 _URL = re.compile(r"(?i:(https?://|ftp://|mailto:|www\.))[^\s<>`]*")
 _URL_TRAILER = frozenset(".,:;!?'\"*_~")
@@ -25,22 +24,9 @@ _GLUE = frozenset("/.@+-_")  # a bare URL does not start right after these or a 
 
 
 def split_lines(text: str) -> list[Segment]:
-    """Return ``(start, end)`` of every line, its line break excluded.
-
-    Only ``\\n``, ``\\r\\n`` and ``\\r`` end lines: ``str.splitlines`` also splits on
-    form feeds and Unicode separators, which markup treats as ordinary text. A byte
-    order mark is left out of the first line, so it cannot hide a heading.
-    """
-    if "\r" in text:
-        lines: list[Segment] = []
-        start = 0
-        for match in _EOL.finditer(text):
-            lines.append((start, match.start()))
-            start = match.end()
-        lines.append((start, len(text)))
-    else:  # the usual case, without a Python step per line: it showed in profiles
-        after = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
-        lines = list(zip([0, *after[:-1]], map((-1).__add__, after), strict=True))
+    """Return ``(start, end)`` of every line, its line break excluded; a byte order mark
+    is left out of the first line, so it cannot hide a heading."""
+    lines = line_spans(text)
     if text.startswith("\ufeff"):
         lines[0] = (1, lines[0][1])
     return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import Abbreviation, Kind, Regions
@@ -89,7 +90,27 @@ def _fence_closer(fence: str) -> re.Pattern[str]:
 
 def extract_markdown(text: str) -> Regions:
     """Return the prose regions and markup facts of a Markdown or MyST document."""
-    return _Parser(text).run()
+    return _Parser(text).run()[0]
+
+
+def extract_markdown_from(
+    text: str, start: int, stop_at: Callable[[int], bool]
+) -> tuple[Regions, int | None]:
+    """Extract from ``start``, a resume point of an earlier extraction, up to the first
+    later resume point for which ``stop_at`` is true; return what was found and that
+    point (``None`` if it read to the end). Only the lines from ``start`` on are read
+    (the URL index aside), so the findings are those of a whole-text extraction."""
+    return _Parser(text).run(start, stop_at)
+
+
+def front_matter_end(text: str) -> int:
+    """Where the front matter ends (0 if there is none). Its closing line may be anywhere,
+    so an edit far from the top can start or end it."""
+    if not text.startswith(("---", "+++", "\ufeff---", "\ufeff+++")):
+        return 0
+    lines = split_lines(text)
+    number = front_matter(text, lines)
+    return lines[number][0] if number < len(lines) else len(text)
 
 
 class _Parser:
@@ -105,11 +126,20 @@ class _Parser:
         self.glossary_list = -1  # after a ``{.glossary}`` line: the depth of its terms
         self.pending_terms: list[Segment] | None = None
 
-    def run(self) -> Regions:
+    def run(
+        self, start: int = 0, stop_at: Callable[[int], bool] | None = None
+    ) -> tuple[Regions, int | None]:
         lines = split_lines(self.text)
         starts = [start for start, _ in lines]
-        number = front_matter(self.text, lines)
+        number = front_matter(self.text, lines) if start == 0 else bisect_left(starts, start)
+        first, stopped = number, None
+        resume = self.out.found.resume
         while number < len(lines):
+            if self._at_rest():
+                if stop_at is not None and number > first and stop_at(starts[number]):
+                    stopped = starts[number]
+                    break
+                resume.append(starts[number])
             if not self._simple_line(*lines[number]):
                 self._line(*lines[number])
             number += 1
@@ -118,7 +148,16 @@ class _Parser:
                 number = self._skip_fence_body(leaf, lines, starts, number)
         self._close_from(0)
         self._flush_terms()
-        return self.out.finish()
+        return self.out.finish(), stopped
+
+    def _at_rest(self) -> bool:
+        """Nothing is open: the lines from here on parse the same whatever came before."""
+        return (
+            self.leaf is None
+            and not self.stack
+            and self.pending_terms is None
+            and self.glossary_list < 0
+        )
 
     def _skip_fence_body(
         self, leaf: _Leaf, lines: list[Segment], starts: list[int], number: int
