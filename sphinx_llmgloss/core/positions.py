@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 _EOL = re.compile(r"\r\n|\r|\n")
 
 
+@lru_cache(maxsize=2)
 def line_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line, its terminator excluded.
+    """``(start, end)`` of every line, its terminator excluded; do not modify the list.
 
     Only ``\\n``, ``\\r\\n`` and ``\\r`` end lines (as in Markdown, reST and the LSP):
-    ``str.splitlines`` also splits on form feeds and Unicode separators.
+    ``str.splitlines`` also splits on form feeds and Unicode separators. The last texts'
+    spans are remembered: an editor's document is split by the extractor and by the
+    position table, once per version.
     """
     if "\r" in text:
         lines: list[tuple[int, int]] = []

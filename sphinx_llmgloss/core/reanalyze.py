@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import repeat
 from typing import NamedTuple, Protocol, TypeVar
 
 from .lint import Analysis, Linter, Word
@@ -125,12 +126,15 @@ def _from(items: Sequence[T], offset: int) -> Sequence[T]:
 
 
 def _shifted(items: Sequence[M], offset: int, delta: int, kind: type[M]) -> list[M]:
-    """The items from ``offset`` on, moved by ``delta``. Every mention after an edit near
-    the top of a long page moves: a tuple built directly costs a third of a call to the
-    named tuple's constructor."""
+    """The items from ``offset`` on, moved by ``delta``. After an edit near the top of a
+    long page every mention moves; built column-wise with ``map``, no Python code runs
+    per item (a comprehension calling the named tuple's constructor took 5 ms)."""
     moved = _from(items, offset)
-    # Concatenated, not unpacked: mypy cannot type ``*i[2:]`` under a constrained TypeVar.
-    return [_new(kind, (i[0] + delta, i[1] + delta) + tuple(i)[2:]) for i in moved]  # noqa: RUF005
+    if not moved:
+        return []
+    columns = list(zip(*moved, strict=True))
+    starts, ends = map(delta.__add__, columns[0]), map(delta.__add__, columns[1])
+    return list(map(_new, repeat(kind), zip(starts, ends, *columns[2:], strict=True)))
 
 
 def _common_prefix(a: str, b: str) -> int:

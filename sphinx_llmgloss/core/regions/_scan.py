@@ -28,7 +28,7 @@ def split_lines(text: str) -> list[Segment]:
     is left out of the first line, so it cannot hide a heading."""
     lines = line_spans(text)
     if text.startswith("\ufeff"):
-        lines[0] = (1, lines[0][1])
+        return [(1, lines[0][1]), *lines[1:]]
     return lines
 
 
