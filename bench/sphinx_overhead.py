@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     parser.add_argument(
-        "--used-only", action="store_true", help="render only the terms the docs use"
+        "--all", action="store_true", help="render every term (default: the terms the docs use)"
     )
     args = parser.parse_args()
     if not (args.docs / "conf.py").is_file():
@@ -63,7 +63,7 @@ def main() -> None:
         base_src, ext_src = work / "base", work / "ext"
         shutil.copytree(args.docs, base_src)
         shutil.copytree(args.docs, ext_src)
-        options = ":used-only:\n" if args.used_only else ""
+        options = ":all:\n" if args.all else ""
         page = GLOSSARY_PAGE.format(options=options)
         (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
         confdir = work / "conf"

@@ -28,10 +28,16 @@ GLOSSARY_CLASS = "llmgloss-glossary"
 
 
 class GlossaryDirective(SphinxDirective):
-    """Render the built-in and project glossary files as a Sphinx glossary."""
+    """Render the built-in and project glossary files as a Sphinx glossary: the terms the
+    project's pages mention, or every term with ``:all:``."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"used-only": directives.flag}
+    # The terms the project uses, by default: 291 unrelated definitions are noise on a
+    # project's page, and rendering and indexing them cost 8% of a corpus build.
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "all": directives.flag,
+        "used-only": directives.flag,  # the default; accepted for pages that name it
+    }
 
     def run(self) -> list[nodes.Node]:
         state = runtime(self.env)
@@ -41,7 +47,7 @@ class GlossaryDirective(SphinxDirective):
             self.env.note_dependency(builtin_path())
         for path in state.config.glossary_paths():
             self.env.note_dependency(path.resolve())
-        used = self._used_ids() if "used-only" in self.options else None
+        used = None if "all" in self.options else self._shown_ids(self._used_ids())
         registered = {
             normalize_key(name)
             for objtype, name in self.env.domains.standard_domain.objects
@@ -70,6 +76,11 @@ class GlossaryDirective(SphinxDirective):
             return used
         matcher = runtime(self.env).read_linter().matcher
         return used | {m.entry_ids[0] for m in matcher.find(text)}
+
+    def _shown_ids(self, used: set[str]) -> set[str]:
+        """The used entries and the entries they point to, so every see-also is a link."""
+        by_id = runtime(self.env).glossary.by_id
+        return used | {target for i in used if i in by_id for target in by_id[i].see_also}
 
     def _item(self, entry: Entry, by_id: Mapping[str, Entry]) -> nodes.definition_list_item:
         source, line = self.get_source_info()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from .conftest import Build, page, warnings_of
+from .conftest import ROOTS, Build, page, warnings_of
 
 
 def auto_links(html: str) -> list[tuple[str, str]]:
@@ -45,15 +46,32 @@ def test_project_glossary_terms_win_without_duplicate_warnings(build: Build) -> 
     assert "Our project\u2019s own TTFT definition." in tip[: tip.index("</div>")]
 
 
-def test_glossary_page_has_permalinks_see_also_references_and_index(build: Build) -> None:
+def test_glossary_page_has_permalinks_see_also_references_and_index(
+    build: Build, tmp_path: Path
+) -> None:
+    shutil.copytree(ROOTS / "test-llmgloss-rst", tmp_path / "src")
+    with (tmp_path / "src" / "index.rst").open("a") as index:
+        index.write("\nRequests arrive at a steady QPS.\n")  # QPS: "See also: RPS"
     app = build("llmgloss-rst")
     glossary = page(app, "glossary.html")
     assert 'href="#term-kv-cache" title="Link to this term"' in glossary
     assert "<em>Reference: </em>Chapter 22" in glossary
-    assert re.search(r"<em>See also: </em><a class=\"reference internal\" href=\"#term-", glossary)
+    see_also = '<em>See also: </em><a class="reference internal" href="#term-rps"'
+    assert see_also in glossary and 'id="term-rps"' in glossary  # listed, though unused
     terms = re.findall(r'<dt id="term-[^"]*">([^<]*)<', glossary)
     assert terms == sorted(terms, key=str.casefold)
     assert "KV cache" in page(app, "genindex.html")
+    assert "Kubernetes" not in terms  # only the terms the project uses, by default
+
+
+def test_all_option_lists_every_term(build: Build, tmp_path: Path) -> None:
+    shutil.copytree(ROOTS / "test-llmgloss-rst", tmp_path / "src")
+    path = tmp_path / "src" / "glossary.rst"
+    path.write_text(
+        path.read_text().replace("llmgloss-glossary::", "llmgloss-glossary::\n   :all:")
+    )
+    glossary = page(build("llmgloss-rst"), "glossary.html")
+    assert len(re.findall(r'<dt id="term-', glossary)) > 280
 
 
 def test_term_role_resolves_plurals_and_suggests_for_unknown_terms(build: Build) -> None:
