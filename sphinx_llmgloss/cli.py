@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="no progress bar and no notes about skipped files",
         )
+        sub.add_argument(
+            "--no-cache",
+            dest="cache",
+            action="store_false",
+            help="analyse every file again instead of reusing results of unchanged files",
+        )
 
     convert = commands.add_parser(
         "import", help="convert a text glossary ('Term — definition.') to YAML"

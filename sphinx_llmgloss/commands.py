@@ -165,6 +165,7 @@ def _analyse(
 ) -> list[FileResult] | None:
     """Check every file; None (after a message) when a named path does not exist."""
     from .core.lint import Linter
+    from .resultcache import ResultCache, Stamp, stamp
     from .runner import Progress, plan, run
 
     todo, skipped = plan(args.paths, config)
@@ -175,11 +176,23 @@ def _analyse(
         return None
     progress = Progress(len(todo), enabled=not args.quiet)
     done: list[FileResult | None] = [None] * len(todo)
+    stored = ResultCache.open(config, want, args.paths) if args.cache else ResultCache(None)
+    pending: list[int] = []
+    stamps: list[Stamp | None] = []
+    for index, (path, _) in enumerate(todo):
+        done[index] = stored.get(path)
+        if done[index] is None:
+            pending.append(index)
+            stamps.append(stamp(path))
+        else:
+            progress.step()
     linter = Linter(glossary, config)
-    for index, result in run(todo, config, args.jobs, want, linter):
+    for at, result in run([todo[i] for i in pending], config, args.jobs, want, linter):
         progress.step()
-        done[index] = result
+        done[pending[at]] = result
+        stored.put(result.path, stamps[at], result)
     progress.close()
+    stored.save()
     results = [result for result in done if result is not None]
     if not args.quiet:
         for note in [f"{s.path}: note: {s.reason}" for s in skipped] + [
