@@ -49,8 +49,9 @@ class LineTable:
         self.text = text
         self._encoding = encoding
         spans = line_spans(text)
-        self._starts = [start for start, _ in spans]
-        self._ends = [end for _, end in spans]  # each line's content end, before its break
+        starts, ends = zip(*spans, strict=True)
+        self._starts: list[int] = list(starts)
+        self._ends: list[int] = list(ends)  # each line's content end, before its break
         if text.isascii():
             self._ascii = [True] * len(spans)
         else:
