@@ -18,7 +18,7 @@ from .core.sources import load_glossary
 if TYPE_CHECKING:
     from .core.glossary import Glossary
     from .core.model import Entry
-    from .runner import FileResult
+    from .runner import FileResult, Progress
 
 
 def _load(config: Config) -> Glossary:
@@ -164,9 +164,7 @@ def _analyse(
     args: argparse.Namespace, config: Config, want: str, glossary: Glossary
 ) -> list[FileResult] | None:
     """Check every file; None (after a message) when a named path does not exist."""
-    from .core.lint import Linter
-    from .resultcache import ResultCache, Stamp, stamp
-    from .runner import Progress, plan, run
+    from .runner import Progress, plan
 
     todo, skipped = plan(args.paths, config)
     missing = [s for s in skipped if s.reason == "no such file or folder"]
@@ -175,31 +173,42 @@ def _analyse(
     if missing:
         return None
     progress = Progress(len(todo), enabled=not args.quiet)
-    done: list[FileResult | None] = [None] * len(todo)
-    stored = ResultCache.open(config, want, args.paths) if args.cache else ResultCache(None)
-    pending: list[int] = []
-    stamps: list[Stamp | None] = []
-    for index, (path, _) in enumerate(todo):
-        done[index] = stored.get(path)
-        if done[index] is None:
-            pending.append(index)
-            stamps.append(stamp(path))
-        else:
-            progress.step()
-    linter = Linter(glossary, config)
-    for at, result in run([todo[i] for i in pending], config, args.jobs, want, linter):
-        progress.step()
-        done[pending[at]] = result
-        stored.put(result.path, stamps[at], result)
+    results = _check(todo, args, config, want, glossary, progress)
     progress.close()
-    stored.save()
-    results = [result for result in done if result is not None]
     if not args.quiet:
         for note in [f"{s.path}: note: {s.reason}" for s in skipped] + [
             f"{r.path}: note: {r.note}" for r in results if r.note
         ]:
             print(note, file=sys.stderr)
     return results
+
+
+def _check(
+    todo: list[tuple[str, str]],
+    args: argparse.Namespace,
+    config: Config,
+    want: str,
+    glossary: Glossary,
+    progress: Progress,
+) -> list[FileResult]:
+    """Results in the order of ``todo``: stored ones for unchanged files, new ones else."""
+    from .core.lint import Linter
+    from .resultcache import ResultCache, Stamp, stamp
+    from .runner import run
+
+    stored = ResultCache.open(config, want, args.paths) if args.cache else ResultCache(None)
+    done: list[FileResult | None] = [stored.get(path) for path, _ in todo]
+    pending = [index for index, result in enumerate(done) if result is None]
+    stamps: list[Stamp | None] = [stamp(todo[index][0]) for index in pending]
+    for _ in range(len(todo) - len(pending)):
+        progress.step()
+    linter = Linter(glossary, config)
+    for at, result in run([todo[i] for i in pending], config, args.jobs, want, linter):
+        progress.step()
+        done[pending[at]] = result
+        stored.put(result.path, stamps[at], result)
+    stored.save()
+    return [result for result in done if result is not None]
 
 
 def run_scan(args: argparse.Namespace, config: Config) -> int:

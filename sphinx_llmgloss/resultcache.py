@@ -2,11 +2,11 @@
 
 A file is analysed again when its size or modification time changed, or when anything
 its results depend on changed: llmgloss itself (version, and the size and modification
-time of each module of the core), the glossary files, the allow list, the settings and
-the command. Results live in the per-user cache folder (``LLMGLOSS_CACHE_DIR``), one
-file per command, settings and set of checked paths; ``--no-cache`` or
-``LLMGLOSS_NO_CACHE`` turns the cache off. A missing, unreadable or corrupt cache
-file only means a full run.
+time of each module that computes results), the glossary files, the allow list, the
+settings and the command. Results live in the per-user cache folder
+(``LLMGLOSS_CACHE_DIR``), one file per command, settings and set of checked paths;
+``--no-cache`` or ``LLMGLOSS_NO_CACHE`` turns the cache off. A missing, unreadable or
+corrupt cache file only means a full run.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from .core.config import Config
 from .core.sources import builtin_path
 from .runner import FileResult
 
-_CORE = Path(__file__).parent / "core"
+_HERE = Path(__file__)
+_CORE = _HERE.parent / "core"
 _ALLOWLIST = builtin_path().with_name("allowlist.txt")
 
 Stamp = tuple[int, int]  # size, modification time in nanoseconds
@@ -69,7 +70,8 @@ def stamp(path: str) -> Stamp | None:
 
 
 def _key(config: Config, want: str, paths: list[Path]) -> str | None:
-    inputs = [*sorted(_CORE.rglob("*.py")), _ALLOWLIST, *config.glossary_paths()]
+    code = [*sorted(_CORE.rglob("*.py")), _HERE.with_name("runner.py"), _HERE]
+    inputs = [*code, _ALLOWLIST, *config.glossary_paths()]
     glossaries = cache.cache_key([builtin_path()] * config.builtin + inputs)
     if glossaries is None or cache.cache_dir() is None:
         return None
