@@ -126,11 +126,12 @@ class Linter:
         known |= {d.term for d in regions.defined_terms} | controls.ignored
         reported: set[str] = set()
         result = []
+        starts = [r.start for r in regions.prose]
         for word in words:
             if word.covered or word.key in known or word.key in reported:
                 continue
             reported.add(word.key)
-            if _identifier_like(word.key) and _used_as_code(text, regions, word.key):
+            if _identifier_like(word.key) and _used_as_code(text, regions, starts, word.key):
                 continue
             message = (
                 f"'{word.key}' is not defined: define it at first use, "
@@ -211,10 +212,10 @@ def _identifier_like(word: str) -> bool:
     return len(word) >= 6 and word.isalpha() and word.isupper()
 
 
-def _used_as_code(text: str, regions: Regions, word: str) -> bool:
+def _used_as_code(text: str, regions: Regions, starts: list[int], word: str) -> bool:
     """The word also stands outside prose (a code block, inline code, a URL): an identifier
-    such as an environment variable or a user name, not jargon to define."""
-    starts = [r.start for r in regions.prose]
+    such as an environment variable or a user name, not jargon to define. ``starts`` are
+    the prose regions' starts."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
