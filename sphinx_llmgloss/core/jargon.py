@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # Capitals that start an abbreviation: KV, NPU, FP8, MoE, and the LLM of vLLM. Starting
 # the pattern with a capital (no \b, no optional prefix) lets the regex engine skip
@@ -24,9 +24,9 @@ _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A jargon candidate in the text; ``key`` is its singular spelling."""
+class Token(NamedTuple):
+    """A jargon candidate in the text; ``key`` is its singular spelling (a named tuple:
+    one is made per candidate)."""
 
     start: int
     end: int
