@@ -8,7 +8,7 @@ all go through it, so they report the same things.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -85,8 +85,7 @@ class Linter:
         covered = [(m.start, m.end) for m in mentions]
         return [
             Word(t.start, t.end, t.key, _inside(covered, t), defined_inline(text, t))
-            for t in _prose_tokens(text, prose)
-            if not self._known_key(t.key)
+            for t in _prose_tokens(text, prose, self._known_key)
         ]
 
     def diagnose(self, text: str, regions: Regions, mentions: list[Mention]) -> list[Diagnostic]:
@@ -184,9 +183,9 @@ class Linter:
         return result
 
 
-def _prose_tokens(text: str, prose: Sequence[Region]) -> list[Token]:
-    """Jargon candidates that lie in these prose regions, unless a region is mostly upper
-    case."""
+def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], bool]) -> list[Token]:
+    """Jargon candidates with keys not ``known`` that lie in these prose regions, unless a
+    region is mostly upper case (asked last: most candidates are known words)."""
     kept: list[Token] = []
     at = 0
     shouting: dict[int, bool] = {}
@@ -198,7 +197,7 @@ def _prose_tokens(text: str, prose: Sequence[Region]) -> list[Token]:
         if at == len(prose):
             break
         region = prose[at]
-        if region.start <= token.start and token.end <= region.end:
+        if region.start <= token.start and token.end <= region.end and not known(token.key):
             if at not in shouting:
                 shouting[at] = is_shouting(text, region.start, region.end)
             if not shouting[at]:

@@ -33,19 +33,37 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 class LineIndex:
-    """Line starts of one text, computed once."""
+    """Line starts of one text, computed when first needed.
 
-    __slots__ = ("_starts",)
+    The first few positions are counted directly: most linted files have a handful of
+    findings, and splitting a long file into lines costs more than counting to them.
+    """
+
+    __slots__ = ("_asked", "_starts", "_text")
+
+    _DIRECT = 8  # positions counted directly before the line starts are built
 
     def __init__(self, text: str) -> None:
-        lengths = map((1).__add__, map(len, text.split("\n")[:-1]))
-        self._starts = list(accumulate(lengths, initial=0))  # no Python step per line
+        self._text = text
+        self._starts: list[int] | None = None
+        self._asked = 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
-        line = bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        if self._starts is None and self._asked < self._DIRECT:
+            self._asked += 1
+            line_start = self._text.rfind("\n", 0, offset) + 1
+            return self._text.count("\n", 0, offset) + 1, offset - line_start + 1
+        starts = self._line_starts()
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
     def offset(self, line: int, column: int) -> int:
         """The code-point offset of a 1-based (line, column)."""
-        return self._starts[line - 1] + column - 1
+        return self._line_starts()[line - 1] + column - 1
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            lengths = map((1).__add__, map(len, self._text.split("\n")[:-1]))
+            self._starts = list(accumulate(lengths, initial=0))  # no Python step per line
+        return self._starts
