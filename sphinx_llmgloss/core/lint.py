@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from .config import Config
@@ -82,10 +83,18 @@ class Linter:
         those of the same regions)."""
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
-        covered = [(m.start, m.end) for m in mentions]
+        covered: list[tuple[int, int]] = list(map(itemgetter(0, 1), mentions))
+
+        def wanted(token: Token) -> bool:
+            # A word inside a mention (the KV of "KV cache") matters only if it is defined
+            # there, so most are dropped before the costlier checks.
+            if self._known_key(token.key):
+                return False
+            return not _inside(covered, token) or defined_inline(text, token)
+
         return [
             Word(t.start, t.end, t.key, _inside(covered, t), defined_inline(text, t))
-            for t in _prose_tokens(text, prose, self._known_key)
+            for t in _prose_tokens(text, prose, wanted)
         ]
 
     def diagnose(self, text: str, regions: Regions, mentions: list[Mention]) -> list[Diagnostic]:
@@ -183,9 +192,11 @@ class Linter:
         return result
 
 
-def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], bool]) -> list[Token]:
-    """Jargon candidates with keys not ``known`` that lie in these prose regions, unless a
-    region is mostly upper case (asked last: most candidates are known words)."""
+def _prose_tokens(
+    text: str, prose: Sequence[Region], wanted: Callable[[Token], bool]
+) -> list[Token]:
+    """The ``wanted`` jargon candidates that lie in these prose regions, unless a region is
+    mostly upper case (asked last: most candidates are not wanted)."""
     kept: list[Token] = []
     at = 0
     shouting: dict[int, bool] = {}
@@ -197,7 +208,7 @@ def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], boo
         if at == len(prose):
             break
         region = prose[at]
-        if region.start <= token.start and token.end <= region.end and not known(token.key):
+        if region.start <= token.start and token.end <= region.end and wanted(token):
             if at not in shouting:
                 shouting[at] = is_shouting(text, region.start, region.end)
             if not shouting[at]:

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -304,11 +305,14 @@ def _inside_one(
 def _leftmost_longest(
     text: str, candidates: list[tuple[int, int, tuple[str, ...]]]
 ) -> list[Mention]:
-    candidates.sort(key=lambda c: (c[0], -c[1]))
+    # By start, longest first: two stable sorts on C-level keys, not a lambda per item.
+    candidates.sort(key=itemgetter(1), reverse=True)
+    candidates.sort(key=itemgetter(0))
     mentions: list[Mention] = []
     reached = 0
+    new = tuple.__new__  # a mention per hit: skip the named tuple's Python-level __new__
     for start, end, ids in candidates:
         if start >= reached:
-            mentions.append(Mention(start, end, text[start:end], ids))
+            mentions.append(new(Mention, (start, end, text[start:end], ids)))
             reached = end
     return mentions
