@@ -8,6 +8,7 @@ feature, so a hover never re-runs the matcher.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import Iterator, Mapping
@@ -133,14 +134,23 @@ def analyse(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Analysis makes tens of thousands of short-lived objects without cycles; garbage
-    collections in the middle of it doubled some diagnostics runs (bench/lsp_speed.py)."""
+    collections in the middle of it doubled some diagnostics runs (bench/lsp_speed.py).
+    The collection this defers runs on the event loop's next turn, once the answer that
+    needed the analysis is on its way."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.enable()
+            _enable_collector_soon()
+
+
+def _enable_collector_soon() -> None:
+    try:
+        asyncio.get_running_loop().call_soon(gc.enable)
+    except RuntimeError:  # no event loop: a script or a test calling in directly
+        gc.enable()
 
 
 def _size(text: str, limit: int) -> int:
