@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple, Protocol, TypeVar
 
 from .lint import Analysis, Linter, Word
@@ -74,8 +75,8 @@ def reanalyze(
         return linter.analyze(new_text, filetype)
     regions, start, stopped = _regions(old.regions, new_text, edit)
     prose = regions.prose
-    first = bisect_right([r.end for r in prose], start - MARGIN)
-    last = bisect_left([r.start for r in prose], stopped + MARGIN, first)
+    first = bisect_right(list(map(itemgetter(1), prose)), start - MARGIN)
+    last = bisect_left(list(map(itemgetter(0), prose)), stopped + MARGIN, first)
     # Offsets of the cuts in the old text: before ``start`` both texts agree.
     before = min(start, prose[first].start) if first < len(prose) else start
     after = prose[last].start - edit.delta if last < len(prose) else len(old_text) + 1

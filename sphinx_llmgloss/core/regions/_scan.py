@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from ..positions import line_spans
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
@@ -221,7 +222,10 @@ def defined_term(text: str, start: int, end: int) -> DefinedTerm | None:
 
 def add_shifted(found: Regions, inner: Regions, offset: int) -> None:
     """Add findings made in a slice of the text, moved to offsets in the whole text."""
-    found.prose.extend(Region(r.start + offset, r.end + offset, r.kind) for r in inner.prose)
+    if inner.prose:  # the long list: moved column-wise, no Python code per region
+        starts, ends, kinds = zip(*inner.prose, strict=True)
+        moved = zip(map(offset.__add__, starts), map(offset.__add__, ends), kinds, strict=True)
+        found.prose.extend(map(tuple.__new__, repeat(Region), moved))
     found.comments.extend(Span(c.start + offset, c.end + offset) for c in inner.comments)
     found.term_refs.extend(
         TermRef(ref.start + offset, ref.end + offset, ref.target) for ref in inner.term_refs

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from . import Abbreviation, Kind, Regions
 from ._directives import directive_arguments, directive_body
@@ -130,7 +131,7 @@ class _Parser:
         self, start: int = 0, stop_at: Callable[[int], bool] | None = None
     ) -> tuple[Regions, int | None]:
         lines = split_lines(self.text)
-        starts = [start for start, _ in lines]
+        starts = list(map(itemgetter(0), lines))
         number = front_matter(self.text, lines) if start == 0 else bisect_left(starts, start)
         first, stopped = number, None
         resume = self.out.found.resume
