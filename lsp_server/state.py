@@ -110,25 +110,31 @@ def analyse(
     """Analyse a document unless it is too large or of a type we do not read; after an
     edit, only what the edit can change is analysed again."""
     filetype = filetype_for(path, language_id)
-    table = LineTable(text, encoding)
     too_large = _size(text, project.config.max_file_size) > project.config.max_file_size
-    analysis = None
     linter = project.linter
-    if filetype is not None and not too_large:
-        try:
-            with _collector_paused():
-                if (
-                    previous is not None
-                    and previous.analysis is not None
-                    and previous.linter is linter
-                    and previous.filetype == filetype
-                ):
-                    analysis = reanalyze(linter, previous.text, previous.analysis, text, filetype)
-                else:
-                    analysis = linter.analyze(text, filetype)
-        except Exception:  # a core bug must not take the server down
-            log.exception("analysing %s failed", uri)
+    with _collector_paused():  # the line table too: it makes a tuple per line
+        table = LineTable(text, encoding)
+        analysis = None
+        if filetype is not None and not too_large:
+            analysis = _analysis(uri, text, filetype, linter, previous)
     return DocumentView(uri, version, text, filetype, table, analysis, too_large, linter)
+
+
+def _analysis(
+    uri: str, text: str, filetype: str, linter: Linter, previous: DocumentView | None
+) -> Analysis | None:
+    try:
+        if (
+            previous is not None
+            and previous.analysis is not None
+            and previous.linter is linter
+            and previous.filetype == filetype
+        ):
+            return reanalyze(linter, previous.text, previous.analysis, text, filetype)
+        return linter.analyze(text, filetype)
+    except Exception:  # a core bug must not take the server down
+        log.exception("analysing %s failed", uri)
+        return None
 
 
 @contextmanager
