@@ -43,15 +43,18 @@ class ResultCache:
     def get(self, path: str) -> FileResult | None:
         """The stored result of ``path`` if the file is unchanged since."""
         found = self._old.get(path)
+        if not (isinstance(found, tuple) and len(found) == 2):  # absent, or a damaged store
+            return None
         now = stamp(path)
-        if found is None or now is None or found[0] != now:
+        if now is None or found[0] != now or not isinstance(found[1], FileResult):
             return None
         self._new[path] = found
         return found[1]
 
-    def put(self, path: str, stamp: Stamp | None, result: FileResult) -> None:
-        if stamp is not None and self._key:
-            self._new[path] = (stamp, result)
+    def put(self, path: str, taken: Stamp | None, result: FileResult) -> None:
+        """Keep ``result``, computed from the file as it was when ``taken``."""
+        if taken is not None and self._key:
+            self._new[path] = (taken, result)
 
     def save(self) -> None:
         """Keep this run's results (only those: files no longer checked drop out)."""

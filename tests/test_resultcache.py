@@ -62,3 +62,10 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     first = messages(tmp_path)
     cache_file().write_bytes(b"not a pickle")
     assert messages(tmp_path) == first
+    messages(tmp_path)  # stored again
+    stored = pickle.loads(cache_file().read_bytes())
+    # A dictionary, but not of results: a right stamp with no result, and no entry at all.
+    damaged: dict[str, object] = {path: (entry[0], "no result") for path, entry in stored.items()}
+    damaged["other"] = 42
+    cache_file().write_bytes(pickle.dumps(damaged))
+    assert messages(tmp_path) == first
