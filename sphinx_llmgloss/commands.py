@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from .runner import FileResult, Progress
 
 
-def _load(config: Config) -> Glossary:
+def _load(config: Config, for_matching: bool = False) -> Glossary:
     """The configured glossary; its problems are reported, but what loaded is still used."""
-    glossary = load_glossary(config, for_matching=False)
+    glossary = load_glossary(config, for_matching=for_matching)
     report(glossary.problems)
     return glossary
 
@@ -214,8 +214,7 @@ def _check(
 def run_scan(args: argparse.Namespace, config: Config) -> int:
     from .output import scan_records, write_scan
 
-    glossary = load_glossary(config)
-    report(glossary.problems)  # what loaded is still used
+    glossary = _load(config, for_matching=True)
     results = _analyse(args, config, "mentions", glossary)
     if results is None:
         return EXIT_USAGE
@@ -227,8 +226,7 @@ def run_lint(args: argparse.Namespace, config: Config) -> int:
     from .core.rules import Level
     from .output import lint_records, write_lint
 
-    glossary = load_glossary(config)
-    report(glossary.problems)  # what loaded is still used
+    glossary = _load(config, for_matching=True)
     results = _analyse(args, config, "diagnostics", glossary)
     if results is None:
         return EXIT_USAGE

@@ -37,11 +37,8 @@ _END_TAGS = {
 
 def scan_inline(text: str, start: int, end: int, found: Regions, urls: UrlIndex) -> list[Segment]:
     """Return the spans of ``[start, end)`` that are not prose; record roles and comments."""
-    starts = urls.within(start, end)
-    if not starts and _MARKUP.search(text, start, end) is None:  # most cells and many lines
-        return []
-    triggers = Triggers(text, end, _MARKUP, starts)
-    return _Inline(text, start, end, found).run(triggers, triggers.find(start))
+    first = Triggers.first(text, start, end, _MARKUP, urls)
+    return [] if first is None else _Inline(text, start, end, found).run(*first)
 
 
 class _Inline:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 
 from ..positions import line_spans
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
 
 Segment = tuple[int, int]
+# (text, start, end, findings, URL index) -> the spans of the unit that are not prose
+InlineScan = Callable[[str, int, int, Regions, "UrlIndex"], list[Segment]]
 
 _WORD = re.compile(r"[^\W_]")
 _URL = re.compile(r"(?i:(https?://|ftp://|mailto:|www\.))[^\s<>`]*")
@@ -139,6 +141,18 @@ class Triggers:
         self._urls = urls  # from :meth:`UrlIndex.within`
         self._next_url = 0
 
+    @classmethod
+    def first(
+        cls, text: str, start: int, end: int, markup: re.Pattern[str], urls: UrlIndex
+    ) -> tuple[Triggers, int] | None:
+        """The triggers of ``[start, end)`` and where the first is; ``None`` when there is
+        none, as in most table cells and many lines (one regex search decides)."""
+        starts = urls.within(start, end)
+        if not starts and markup.search(text, start, end) is None:
+            return None
+        triggers = cls(text, end, markup, starts)
+        return triggers, triggers.find(start)
+
     def find(self, pos: int) -> int:
         """The first trigger at or after ``pos``, or -1."""
         urls, at = self._urls, self._next_url
@@ -248,9 +262,17 @@ def add_comment(found: Regions, text: str, start: int, end: int) -> None:
 class Collector:
     """Turn units (prose segments minus excluded spans) into tight, merged regions."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, scan: InlineScan, urls: UrlIndex) -> None:
         self.text = text
         self.found = Regions()
+        self._scan, self._urls = scan, urls
+
+    def unit(self, segments: list[Segment], kind: Kind) -> None:
+        """Add one unit (a paragraph, heading, cell or title) minus its inline markup."""
+        if not segments:
+            return
+        excluded = self._scan(self.text, segments[0][0], segments[-1][1], self.found, self._urls)
+        self.add(segments, excluded, kind)
 
     def add(self, segments: list[Segment], excluded: list[Segment], kind: Kind) -> None:
         """Add the prose of one unit: a paragraph, heading, table cell or title.

@@ -119,8 +119,7 @@ class _Parser:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.out = Collector(text)
-        self.urls = UrlIndex(text)
+        self.out = Collector(text, scan_inline, UrlIndex(text))
         self.stack: list[_Box] = []
         self.quotes: list[int] = []  # stack indices of quotes, for blank lines
         self.leaf: _Leaf | None = None
@@ -368,7 +367,7 @@ class _Parser:
         text = self.text
         if text[pos] in "=-" and SETEXT.match(text, pos, end):
             self.leaf = None
-            self._unit(leaf.segments, Kind.HEADING)
+            self.out.unit(leaf.segments, Kind.HEADING)
             return True
         header = leaf.segments[-1]
         if text.find("|", *header) < 0 or not is_delimiter_row(text, pos, end):
@@ -387,7 +386,7 @@ class _Parser:
             return True
         if char == "#" and (match := ATX.match(text, pos, end)):
             self._close_leaf()
-            self._unit([heading_text(text, match.end(), end)], Kind.HEADING)
+            self.out.unit([heading_text(text, match.end(), end)], Kind.HEADING)
             return True
         if char in "-*_" and THEMATIC.match(text, pos, end):
             self._close_leaf()
@@ -449,7 +448,7 @@ class _Parser:
             while start < info_end and not text[start].isspace():
                 start += 1
         if arguments != "none":
-            self._unit([(start, info_end)], Kind.TEXT)
+            self.out.unit([(start, info_end)], Kind.TEXT)
         body = "g" if directive_body(name) == "glossary" else "`"
         self._push(_Box(body, column=indent, fence=fence, head=2))
         return True
@@ -477,7 +476,7 @@ class _Parser:
             return
         self.out.comment(start, close)
         if not is_blank(self.text, close + 3, end):
-            self._unit([(close + 3, end)], Kind.TEXT)
+            self.out.unit([(close + 3, end)], Kind.TEXT)
 
     def _verbatim(self, leaf: _Leaf, pos: int, end: int, col: int) -> bool:
         """Continue a leaf whose lines are not parsed as blocks; False if it ended."""
@@ -517,25 +516,17 @@ class _Parser:
             if self.glossary_list == len(self.stack):
                 self.pending_terms = leaf.segments
             else:
-                self._unit(leaf.segments, Kind.TEXT)
+                self.out.unit(leaf.segments, Kind.TEXT)
         elif leaf.kind == "html":
-            self._unit(leaf.segments, Kind.TEXT)
+            self.out.unit(leaf.segments, Kind.TEXT)
         elif leaf.kind == "comment":
             self.out.comment(leaf.start, leaf.stop)
         elif leaf.kind == "fence" and leaf.rst and leaf.start >= 0:
             add_shifted(self.out.found, extract_rst(self.text[leaf.start : leaf.stop]), leaf.start)
 
-    def _unit(self, segments: list[Segment], kind: Kind) -> None:
-        if not segments:
-            return
-        excluded = scan_inline(
-            self.text, segments[0][0], segments[-1][1], self.out.found, self.urls
-        )
-        self.out.add(segments, excluded, kind)
-
     def _row(self, pos: int, end: int) -> None:
         for cell in table_cells(self.text, pos, end):
-            self._unit([cell], Kind.TEXT)
+            self.out.unit([cell], Kind.TEXT)
 
     # Directives and glossaries ---------------------------------------------------------
 
@@ -593,4 +584,4 @@ class _Parser:
         terms, self.pending_terms = self.pending_terms, None
         self.glossary_list = -1
         if terms:
-            self._unit(terms, Kind.TEXT)
+            self.out.unit(terms, Kind.TEXT)

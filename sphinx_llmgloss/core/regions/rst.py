@@ -100,8 +100,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = split_lines(text)
-        self.out = Collector(text)
-        self.urls = UrlIndex(text, mailto=True)
+        self.out = Collector(text, scan_inline, UrlIndex(text, mailto=True))
         self.para: _Para | None = None
         self.skip: _Skip | None = None
         self.head: _Head | None = None
@@ -228,15 +227,7 @@ class _Parser:
                 para.segments[-1] = (line_start, last - 2)  # "::" alone or " ::": drop it
             else:
                 para.segments[-1] = (line_start, last - 1)  # "Paragraph::" keeps one colon
-        self._unit(para.segments, Kind.TEXT)
-
-    def _unit(self, segments: list[Segment], kind: Kind) -> None:
-        if not segments:
-            return
-        excluded = scan_inline(
-            self.text, segments[0][0], segments[-1][1], self.out.found, self.urls
-        )
-        self.out.add(segments, excluded, kind)
+        self.out.unit(para.segments, Kind.TEXT)
 
     # Blocks -------------------------------------------------------------------------
 
@@ -261,7 +252,7 @@ class _Parser:
         elif text.startswith(">>>", pos):
             self.skip = _Skip(indent, until_blank=True)
         elif char == "|" and (pos + 1 >= end or text[pos + 1] in " \t"):
-            self._unit([(pos + 1, end)], Kind.TEXT)  # a line of a line block
+            self.out.unit([(pos + 1, end)], Kind.TEXT)  # a line of a line block
         else:
             self._item_or_paragraph(pos, end, indent)
         return 1
@@ -280,7 +271,7 @@ class _Parser:
                 and text.startswith(text[pos], under_start)
                 and _adornment(text, under_start, under_end)
             ):
-                self._unit([title], Kind.HEADING)
+                self.out.unit([title], Kind.HEADING)
                 return 3
         if run >= 4:
             return 1
@@ -289,7 +280,7 @@ class _Parser:
         under = _adornment(text, *lines[number + 1])
         title = strip(text, pos, end)
         if under >= 4 or (under and under >= title[1] - title[0]):
-            self._unit([title], Kind.HEADING)
+            self.out.unit([title], Kind.HEADING)
             return 2
         return 0
 
@@ -382,7 +373,7 @@ class _Parser:
                 self.table = None
             return True
         for cell in _cells(text, line_start, end, table):
-            self._unit([cell], Kind.TEXT)
+            self.out.unit([cell], Kind.TEXT)
         return True
 
 
