@@ -53,15 +53,16 @@ def check_file(path: str, filetype: str, want: str) -> FileResult:
     result = FileResult(path, note)
     if text is None:
         return result
-    analysis = _linter.analyze(text, filetype)
     index = LineIndex(text)
     if want == "mentions":
         result.mentions = [
-            (m, index.position(m.start), index.position(m.end)) for m in analysis.mentions
+            (m, index.position(m.start), index.position(m.end))
+            for m in _linter.analyze(text, filetype).mentions
         ]
     else:
         result.diagnostics = [
-            (d, index.position(d.start), index.position(d.end)) for d in analysis.diagnostics
+            (d, index.position(d.start), index.position(d.end))
+            for d in _linter.lint(text, filetype)
         ]
     return result
 

@@ -24,9 +24,9 @@ def linter() -> Linter:
 
 
 def found(linter: Linter, text: str, filetype: str) -> list[tuple[str, str]]:
-    return [
-        (d.rule.code, text[d.start : d.end]) for d in linter.analyze(text, filetype).diagnostics
-    ]
+    diagnostics = linter.analyze(text, filetype).diagnostics
+    assert linter.lint(text, filetype) == diagnostics  # the CLI's shorter path agrees
+    return [(d.rule.code, text[d.start : d.end]) for d in diagnostics]
 
 
 def test_markdown_code_is_not_prose(linter: Linter) -> None:
@@ -61,6 +61,27 @@ def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:
 def test_discouraged_alias_suggests_the_name(linter: Linter) -> None:
     (diagnostic,) = linter.analyze("Buy an Ascend chip.", "text").diagnostics
     assert (diagnostic.rule.code, diagnostic.suggestions) == ("LG003", ("Ascend NPU",))
+
+
+def test_lint_matches_only_where_rules_need_it_and_finds_the_same(linter: Linter) -> None:
+    # Discouraged aliases in paragraphs without jargon, in several spellings the matcher
+    # accepts, beside jargon inside and outside mentions.
+    text = (
+        "# Setup\n\nBuy an ascend-chip.\n\nTwo Ascend\n   chip here.\n\n"
+        "The KV cache and QQRS.\n\n- an ASCEND CHIP item\n\nNothing else.\n"
+    )
+    assert found(linter, text, "markdown") == [
+        ("LG003", "ascend-chip"),
+        ("LG003", "Ascend\n   chip"),
+        ("LG001", "QQRS"),
+        ("LG003", "ASCEND CHIP"),
+    ]
+
+
+def test_plural_of_a_discouraged_alias_suggests_the_plural_name(linter: Linter) -> None:
+    (diagnostic,) = linter.analyze("Two Ascend chips.", "text").diagnostics
+    assert diagnostic.suggestions == ("Ascend NPUs",)
+    assert diagnostic.message == "'Ascend chips' is discouraged: write 'Ascend NPUs'"
 
 
 @pytest.mark.parametrize(

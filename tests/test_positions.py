@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from sphinx_llmgloss.core.positions import LineIndex, line_spans
 
@@ -12,12 +13,14 @@ def test_direct_counts_and_the_index_agree() -> None:
     for _ in range(300):
         text = "".join(rng.choice("ab\n\r é") for _ in range(rng.randrange(60)))
         offsets = [rng.randrange(len(text) + 1) for _ in range(20)]  # past the direct ones
+        offsets = [o for o in offsets if text[o - 1 : o + 1] != "\r\n"]  # not inside one
         index = LineIndex(text)
         found = [index.position(offset) for offset in offsets]
         for offset, (line, column) in zip(offsets, found, strict=True):
-            before = text[:offset]
-            assert line == before.count("\n") + 1
-            assert column == len(before) - (before.rfind("\n") + 1) + 1
+            # \n, \r\n and a lone \r each end a line, as in the LSP and the extractors
+            breaks = list(re.finditer(r"\r\n|\r|\n", text[:offset]))
+            assert line == len(breaks) + 1
+            assert column == offset - (breaks[-1].end() if breaks else 0) + 1
             assert index.offset(line, column) == offset
 
 

@@ -92,6 +92,7 @@ def test_extractors_and_linter_on_mixed_markup(pieces: list[str], filetype: str)
     analysis = LINTER.analyze(text, filetype)
     for item in (*analysis.mentions, *analysis.diagnostics):
         assert 0 <= item.start <= item.end <= len(text)
+    assert LINTER.lint(text, filetype) == analysis.diagnostics
 
 
 def lf_offset(crlf_text: str, offset: int) -> int:

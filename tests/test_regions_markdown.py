@@ -126,6 +126,34 @@ def test_a_fence_inside_a_list_ends_with_the_item() -> None:
     assert prose("- item\n  ```\n  code\n\nOutside paragraph.\n") == ["item", "Outside paragraph."]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- item\n  ```\n  code KV\n text at one space\n", ["item", "text at one space"]),
+        ("- item\n  ```\n  code KV\n    ```\n  after\n", ["item", "after"]),
+        (
+            "- item\n  ```{note}\n  Body text.\n  ~~~\n  code\n  ```\n  After note.\n",
+            ["item", "Body text.", "After note."],
+        ),
+        ("1. step\n\n   ```bash\n\tpip install\n   \tx\n   ```\n   done\n", ["step", "done"]),
+        ("- item\n  ```\n\n  code\n   \n\n  more\n  ```\nOutside.\n", ["item", "Outside."]),
+        ("- a\n  - b\n    ```\n    x\n   y\n    ```\n  c\n", ["a", "b", "y"]),
+        ("::::{note}\n- item\n  ```\n  x\n::::\nAfter.\n", ["item", "After."]),
+        ("> - quoted\n>   ```\n>   code\n>   ```\n> after\n", ["quoted", "after"]),
+        ("- item\n  ````\n  ```\n  x\n  ````\n  after\n", ["item", "after"]),
+        ("- item\n  ```\n  x\r\n  ```\r\n  after\r\n", ["item", "after"]),
+    ],
+)
+def test_fences_inside_containers_end_where_their_lines_say(text: str, expected: list[str]) -> None:
+    # Bodies of fences in list items and directives are jumped over by one search;
+    # these are the lines that must stop the jump.
+    assert prose(text) == expected
+
+
+def test_a_fence_in_a_document_with_old_mac_line_ends() -> None:
+    assert prose("Para\r\r```\rcode KV\r```\r\rAfter TTFT\r") == ["Para", "After TTFT"]
+
+
 def test_indented_code_is_skipped_but_not_inside_a_paragraph() -> None:
     text = "Paragraph\n    continues here.\n\n    indented code\n\n\tcode after tab\n\nText.\n"
     assert prose(text) == ["Paragraph\n    continues here.", "Text."]

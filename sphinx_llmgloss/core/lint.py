@@ -7,8 +7,9 @@ all go through it, so they report the same things.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -19,6 +20,7 @@ from .glossary import Glossary
 from .jargon import Token, candidates, defined_inline, is_shouting, shipped_allowlist
 from .keys import normalize_key
 from .match import Mention, bridged
+from .model import Entry
 from .regions import Region, Regions
 from .regions.select import extract
 from .rules import (
@@ -30,6 +32,7 @@ from .rules import (
     Rule,
     severities,
 )
+from .textmap import fold_text
 
 
 class Word(NamedTuple):
@@ -66,6 +69,7 @@ class Linter:
         self.discouraged = {
             normalize_key(form): entry for entry in glossary.entries for form in entry.discouraged
         }
+        self._anchors = _anchors(self.discouraged)
 
     def analyze(self, text: str, filetype: str) -> Analysis:
         """Mentions and diagnostics of ``text`` read as ``filetype``."""
@@ -74,6 +78,20 @@ class Linter:
         words = self.words(text, regions.prose, mentions)
         return Analysis(regions, mentions, self.report(text, regions, mentions, words), words)
 
+    def lint(self, text: str, filetype: str) -> list[Diagnostic]:
+        """The diagnostics of :meth:`analyze` for less work: glossary terms are looked
+        for only in the prose regions whose diagnostics depend on them.
+
+        Mentions matter to the rules only where an unknown jargon word may stand inside
+        one (the KV of "KV cache") or where a discouraged alias may be; as mentions are
+        region-local, matching just those regions finds the same ones there.
+        """
+        regions = extract(text, filetype)
+        tokens = self._unknown_tokens(text, regions.prose)
+        spans = self._needing_mentions(text, regions.prose, tokens)
+        mentions = self.matcher.find_in(text, spans) if spans else []
+        return self.report(text, regions, mentions, self._words(text, tokens, mentions))
+
     def mentions(self, text: str, regions: Regions) -> list[Mention]:
         """The glossary mentions that lie wholly inside one prose region."""
         return self.matcher.find_in(text, [(r.start, r.end) for r in regions.prose])
@@ -81,21 +99,36 @@ class Linter:
     def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
         """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
         those of the same regions)."""
+        return self._words(text, self._unknown_tokens(text, prose), mentions)
+
+    def _unknown_tokens(self, text: str, prose: Sequence[Region]) -> list[Token]:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
+        return _prose_tokens(text, prose, self._unknown_key)
+
+    def _words(self, text: str, tokens: list[Token], mentions: list[Mention]) -> list[Word]:
+        """The tokens that matter: a word inside a mention (the KV of "KV cache") only
+        where it is defined."""
         covered: list[tuple[int, int]] = list(map(itemgetter(0, 1), mentions))
+        words = []
+        for token in tokens:
+            inside, defines = _inside(covered, token), defined_inline(text, token)
+            if defines or not inside:
+                words.append(Word(token.start, token.end, token.key, inside, defines))
+        return words
 
-        def wanted(token: Token) -> bool:
-            # A word inside a mention (the KV of "KV cache") matters only if it is defined
-            # there, so most are dropped before the costlier checks.
-            if self._known_key(token.key):
-                return False
-            return not _inside(covered, token) or defined_inline(text, token)
-
-        return [
-            Word(t.start, t.end, t.key, _inside(covered, t), defined_inline(text, t))
-            for t in _prose_tokens(text, prose, wanted)
-        ]
+    def _needing_mentions(
+        self, text: str, prose: Sequence[Region], tokens: list[Token]
+    ) -> list[tuple[int, int]]:
+        """The prose regions that hold one of ``tokens`` or may hold a discouraged alias."""
+        starts = [region.start for region in prose]
+        chosen = {bisect_right(starts, token.start) - 1 for token in tokens}
+        if self._anchors is not None and self.levels[DISCOURAGED_ALIAS.code] is not Level.OFF:
+            hay = fold_text(text)
+            chosen.update(
+                bisect_right(starts, hit.start()) - 1 for hit in self._anchors.finditer(hay)
+            )
+        return [(prose[at].start, prose[at].end) for at in sorted(chosen) if at >= 0]
 
     def diagnose(self, text: str, regions: Regions, mentions: list[Mention]) -> list[Diagnostic]:
         """The diagnostics of a document whose regions and mentions are known."""
@@ -148,6 +181,18 @@ class Linter:
             result.append(self._diagnostic(UNDEFINED_JARGON, word.start, word.end, message))
         return result
 
+    def _discouraged_form(self, key: str) -> tuple[Entry, str] | None:
+        """The entry a discouraged spelling stands for, and its plural ending if any."""
+        for ending in ("", "s", "es"):
+            if key.endswith(ending):
+                entry = self.discouraged.get(key.removesuffix(ending) if ending else key)
+                if entry is not None:
+                    return entry, ending
+        return None
+
+    def _unknown_key(self, token: Token) -> bool:
+        return not self._known_key(token.key)
+
     def _known_key(self, key: str) -> bool:
         known = self._known.get(key)
         if known is None:
@@ -176,16 +221,18 @@ class Linter:
             return []
         result = []
         for mention in mentions:
-            entry = self.discouraged.get(normalize_key(mention.text))
-            if entry is not None:
-                message = f"'{mention.text}' is discouraged: write '{entry.name}'"
+            found = self._discouraged_form(normalize_key(mention.text))
+            if found is not None:
+                entry, ending = found
+                name = entry.name + ending  # "Ascend chips" -> "Ascend NPUs"
+                message = f"'{mention.text}' is discouraged: write '{name}'"
                 result.append(
                     self._diagnostic(
                         DISCOURAGED_ALIAS,
                         mention.start,
                         mention.end,
                         message,
-                        (entry.name,),
+                        (name,),
                         entry.id,
                     )
                 )
@@ -214,6 +261,21 @@ def _prose_tokens(
             if not shouting[at]:
                 kept.append(token)
     return kept
+
+
+def _anchors(keys: Iterable[str]) -> re.Pattern[str] | None:
+    """What every spelling of these keys contains, in folded text: each key's longest
+    run of letters and digits, which no spelling variant (hyphen or space, apostrophe,
+    plural ending) changes; a key without one makes every region a candidate."""
+    runs = [max(_ALNUM_RUN.findall(key), key=len, default="") for key in keys]
+    if not runs:
+        return None
+    if not all(runs):
+        return re.compile(r"[\s\S]")
+    return re.compile("|".join(map(re.escape, sorted(set(runs), key=len, reverse=True))))
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 def _identifier_like(word: str) -> bool:

@@ -39,14 +39,17 @@ class LineIndex:
     findings, and splitting a long file into lines costs more than counting to them.
     """
 
-    __slots__ = ("_asked", "_starts", "_text")
+    __slots__ = ("_asked", "_lone_cr", "_starts", "_text")
 
     _DIRECT = 8  # positions counted directly before the line starts are built
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
-        self._asked = 0
+        # Counting "\n" is right for "\n" and "\r\n" line ends; a lone "\r" also ends
+        # a line, so such texts take the line table from the start.
+        self._lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+        self._asked = self._DIRECT if self._lone_cr else 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
@@ -64,6 +67,9 @@ class LineIndex:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            lengths = map((1).__add__, map(len, self._text.split("\n")[:-1]))
-            self._starts = list(accumulate(lengths, initial=0))  # no Python step per line
+            if not self._lone_cr:
+                lengths = map((1).__add__, map(len, self._text.split("\n")[:-1]))
+                self._starts = list(accumulate(lengths, initial=0))  # no Python step per line
+            else:
+                self._starts = [start for start, _ in line_spans(self._text)]
         return self._starts

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
+from operator import attrgetter
 
 from ..positions import line_spans
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
@@ -19,6 +20,7 @@ Segment = tuple[int, int]
 InlineScan = Callable[[str, int, int, Regions, "UrlIndex"], list[Segment]]
 
 _WORD = re.compile(r"[^\W_]")
+_START = attrgetter("start")
 _URL = re.compile(r"(?i:(https?://|ftp://|mailto:|www\.))[^\s<>`]*")
 _URL_TRAILER = frozenset(".,:;!?'\"*_~")
 _SCHEMES = ((5, "https"), (4, "http"), (3, "ftp"))
@@ -301,7 +303,8 @@ class Collector:
     def _region(self, span: Segment | None, kind: Kind) -> None:
         """Keep a region only if it has a letter or digit: "." or "|" hold no terms."""
         if span is not None and (self.text[span[0]].isalnum() or _WORD.search(self.text, *span)):
-            self.found.prose.append(Region(span[0], span[1], kind))
+            # tuple.__new__ skips the named tuple's Python-level __new__: one per region.
+            self.found.prose.append(tuple.__new__(Region, (span[0], span[1], kind)))
 
     def comment(self, start: int, end: int) -> None:
         """Record a comment body for inline controls."""
@@ -310,11 +313,14 @@ class Collector:
     def finish(self) -> Regions:
         """Return the findings with every list sorted by offset."""
         found = self.found
-        found.prose.sort(key=lambda region: region.start)
-        found.comments.sort(key=lambda span: span.start)
-        found.term_refs.sort(key=lambda ref: ref.start)
-        found.abbreviations.sort(key=lambda abbreviation: abbreviation.start)
-        found.defined_terms.sort(key=lambda term: term.start)
+        for items in (
+            found.prose,
+            found.comments,
+            found.term_refs,
+            found.abbreviations,
+            found.defined_terms,
+        ):
+            items.sort(key=_START)
         return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -89,6 +89,14 @@ def _fence_closer(fence: str) -> re.Pattern[str]:
     return re.compile(rf"^ {{0,3}}{re.escape(fence)}{re.escape(fence[0])}*[ \t\r]*$", re.M)
 
 
+@functools.lru_cache(maxsize=64)
+def _body_stop(column: int, chars: str) -> re.Pattern[str]:
+    """The first line a nested fence's body may not simply continue through: one that
+    is not blank and not indented by ``column`` spaces, or that holds a fence run."""
+    runs = "".join(f"|{re.escape(char * 3)}" for char in chars)
+    return re.compile(rf"^(?![ \t]*$| {{{column}}}){runs}", re.M)
+
+
 def extract_markdown(text: str) -> Regions:
     """Return the prose regions and markup facts of a Markdown or MyST document."""
     return _Parser(text).run()[0]
@@ -134,6 +142,8 @@ class _Parser:
         number = front_matter(self.text, lines) if start == 0 else bisect_left(starts, start)
         first, stopped = number, None
         resume = self.out.found.resume
+        # The line regexes below know only \n and \r\n line ends.
+        skips = "\r" not in self.text or self.text.count("\r") == self.text.count("\r\n")
         while number < len(lines):
             if self._at_rest():
                 if stop_at is not None and number > first and stop_at(starts[number]):
@@ -144,8 +154,11 @@ class _Parser:
                 self._line(*lines[number])
             number += 1
             leaf = self.leaf
-            if leaf is not None and leaf.kind == "fence" and not self.stack:
-                number = self._skip_fence_body(leaf, lines, starts, number)
+            if leaf is not None and leaf.kind == "fence" and skips:
+                if not self.stack:
+                    number = self._skip_fence_body(leaf, lines, starts, number)
+                elif not self.quotes and not leaf.rst:
+                    number = self._skip_nested_fence(leaf, starts, number)
         self._close_from(0)
         self._flush_terms()
         return self.out.finish(), stopped
@@ -175,6 +188,22 @@ class _Parser:
             leaf.start = lines[number][0] if leaf.start < 0 else leaf.start
             leaf.stop = lines[target - 1][1]
         return target
+
+    def _skip_nested_fence(self, leaf: _Leaf, starts: list[int], number: int) -> int:
+        """Jump over the lines of a fence in list items or directives that can change
+        nothing: blank, or indented past every container and free of fence runs.
+
+        A fourth of fenced lines are in list items (numbered install steps); read one
+        by one, they cost as much as all the prose around them.
+        """
+        if number >= len(starts):
+            return number
+        column = 0
+        for box in self.stack:
+            column = max(column, box.column) if box.kind == "-" else column + box.column
+        chars = "".join(sorted({leaf.fence[0], *(b.fence[0] for b in self.stack if b.fence)}))
+        stop = _body_stop(column, chars).search(self.text, starts[number])
+        return bisect_right(starts, stop.start()) - 1 if stop else len(starts)
 
     def _simple_line(self, start: int, end: int) -> bool:
         """Handle a blank line or a plain prose line outside containers, if this is one.
