@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 
 from . import Regions
-from ._scan import Finder, Segment, Triggers, UrlIndex, add_comment, next_at, record_role, url_end
+from ._scan import Finder, Segment, Triggers, add_comment, next_at, record_role, url_end
 
 _DOLLAR = re.compile(r"\$")
-_MARKUP = re.compile(r"[\\`<\[\]{$]")
+MARKUP = re.compile(r"[\\`<\[\]{$]")
 _BACKTICKS = re.compile(r"`+")
 _ROLE = re.compile(r"\{([A-Za-z][\w:.+-]*+)\}(?=`)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\[\s]++\]")
@@ -36,10 +36,12 @@ _END_TAGS = {
 }
 
 
-def scan_inline(text: str, start: int, end: int, found: Regions, urls: UrlIndex) -> list[Segment]:
-    """Return the spans of ``[start, end)`` that are not prose; record roles and comments."""
-    first = Triggers.first(text, start, end, _MARKUP, urls)
-    return [] if first is None else _Inline(text, start, end, found).run(*first)
+def scan_inline(
+    text: str, start: int, end: int, found: Regions, triggers: Triggers, at: int
+) -> list[Segment]:
+    """Return the spans of ``[start, end)`` that are not prose, from the first trigger
+    ``at`` on; record roles and comments."""
+    return _Inline(text, start, end, found).run(triggers, at)
 
 
 class _Inline:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from . import Regions
-from ._scan import Segment, Triggers, UrlIndex, next_at, record_role, strip, url_end
+from ._scan import Segment, Triggers, next_at, record_role, strip, url_end
 
-_MARKUP = re.compile(r"[\\`|:\[]")
+MARKUP = re.compile(r"[\\`|:\[]")
 _DOUBLE = re.compile(r"(?=``)")
 _SINGLE = re.compile(r"`")
 _PIPE = re.compile(r"\|")
@@ -21,10 +21,12 @@ _ROLE_SUFFIX = re.compile(r":((?:[A-Za-z0-9][\w.+-]*+:)++)")
 _FOOTNOTE_REF = re.compile(r"\[(?:#[\w.-]*+|\*|[\w.-]++)\]_")
 
 
-def scan_inline(text: str, start: int, end: int, found: Regions, urls: UrlIndex) -> list[Segment]:
-    """Return the spans of ``[start, end)`` that are not prose; record term and abbr roles."""
-    first = Triggers.first(text, start, end, _MARKUP, urls)
-    return [] if first is None else _Inline(text, start, end, found).run(*first)
+def scan_inline(
+    text: str, start: int, end: int, found: Regions, triggers: Triggers, at: int
+) -> list[Segment]:
+    """Return the spans of ``[start, end)`` that are not prose, from the first trigger
+    ``at`` on; record term and abbr roles."""
+    return _Inline(text, start, end, found).run(triggers, at)
 
 
 def _opens(previous: str, following: str) -> bool:

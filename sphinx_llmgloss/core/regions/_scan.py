@@ -16,8 +16,9 @@ from ..positions import line_spans
 from . import Abbreviation, DefinedTerm, Kind, Region, Regions, Span, TermRef
 
 Segment = tuple[int, int]
-# (text, start, end, findings, URL index) -> the spans of the unit that are not prose
-InlineScan = Callable[[str, int, int, Regions, "UrlIndex"], list[Segment]]
+# (text, start, end, findings, triggers, first trigger) -> the spans of the unit that are
+# not prose
+InlineScan = Callable[[str, int, int, Regions, "Triggers", int], list[Segment]]
 
 _WORD = re.compile(r"[^\W_]")
 _START = attrgetter("start")
@@ -264,17 +265,23 @@ def add_comment(found: Regions, text: str, start: int, end: int) -> None:
 class Collector:
     """Turn units (prose segments minus excluded spans) into tight, merged regions."""
 
-    def __init__(self, text: str, scan: InlineScan, urls: UrlIndex) -> None:
+    def __init__(
+        self, text: str, markup: re.Pattern[str], scan: InlineScan, urls: UrlIndex
+    ) -> None:
         self.text = text
         self.found = Regions()
-        self._scan, self._urls = scan, urls
+        self._markup, self._scan, self._urls = markup, scan, urls
 
     def unit(self, segments: list[Segment], kind: Kind) -> None:
         """Add one unit (a paragraph, heading, cell or title) minus its inline markup."""
         if not segments:
             return
-        excluded = self._scan(self.text, segments[0][0], segments[-1][1], self.found, self._urls)
-        self.add(segments, excluded, kind)
+        start, end = segments[0][0], segments[-1][1]
+        first = Triggers.first(self.text, start, end, self._markup, self._urls)
+        if first is None:  # most units: one regex search decides
+            self.add(segments, [], kind)
+        else:
+            self.add(segments, self._scan(self.text, start, end, self.found, *first), kind)
 
     def add(self, segments: list[Segment], excluded: list[Segment], kind: Kind) -> None:
         """Add the prose of one unit: a paragraph, heading, table cell or title.

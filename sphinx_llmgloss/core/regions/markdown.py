@@ -16,7 +16,7 @@ from operator import itemgetter
 
 from . import Abbreviation, Kind, Regions
 from ._directives import directive_arguments, directive_body
-from ._mdinline import scan_inline
+from ._mdinline import MARKUP, scan_inline
 from ._mdlines import (
     ABBREVIATION,
     ADMONITION,
@@ -127,7 +127,7 @@ class _Parser:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.out = Collector(text, scan_inline, UrlIndex(text))
+        self.out = Collector(text, MARKUP, scan_inline, UrlIndex(text))
         self.stack: list[_Box] = []
         self.quotes: list[int] = []  # stack indices of quotes, for blank lines
         self.leaf: _Leaf | None = None

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from . import Kind, Regions
 from ._directives import directive_arguments, directive_body
-from ._rstinline import scan_inline
+from ._rstinline import MARKUP, scan_inline
 from ._scan import (
     Collector,
     Segment,
@@ -100,7 +100,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = split_lines(text)
-        self.out = Collector(text, scan_inline, UrlIndex(text, mailto=True))
+        self.out = Collector(text, MARKUP, scan_inline, UrlIndex(text, mailto=True))
         self.para: _Para | None = None
         self.skip: _Skip | None = None
         self.head: _Head | None = None
