@@ -72,16 +72,22 @@ class Matcher:
                 _add_form(table, entry, form)
         self._context = {e.id: _context_words(e) for e in entries_list}
         self._automaton = ahocorasick.Automaton()
+        # The automaton's values hold only strings, numbers and flags (the forms are
+        # found by index), so the garbage collector stops tracking them: a host such
+        # as a Sphinx build then does not walk them in every full collection.
+        self._forms: list[tuple[_Form, ...]] = []
         for key, key_forms in table.items():
             word_start, word_end = _is_word_char(key[0]), _is_word_char(key[-1])
             forms = tuple(key_forms)
+            index = len(self._forms)
+            self._forms.append(forms)
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _reads_as_term.
             plain = " " not in key and not any(f.any_exact for f in forms)
             plural = all(f.suffix for f in forms)
             for variant in _spellings(key):
-                value = (len(variant), word_start, word_end, forms, ids, plain, plural)
+                value = (len(variant), word_start, word_end, index, ids, plain, plural)
                 self._automaton.add_word(variant, value)
         self._empty = not table
         if not self._empty:
@@ -130,7 +136,7 @@ class Matcher:
         # every call, which made a page of many short comments cost 3x a single scan.
         for end_in_slice, value in self._automaton.iter(hay[begin:stop]):
             last = begin + end_in_slice
-            length, word_start, word_end, forms, ids, plain, plural = value
+            length, word_start, word_end, index, ids, plain, plural = value
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
@@ -143,9 +149,9 @@ class Matcher:
                     continue
             if ids is None:
                 spelling = text[start:end]
-                ids = checked.get((spelling, id(forms)))
+                ids = checked.get((spelling, index))
                 if ids is None:
-                    ids = checked[spelling, id(forms)] = _accepted(spelling, forms)
+                    ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
             if ids and (not plain or _reads_as_term(hay, end, plural)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)

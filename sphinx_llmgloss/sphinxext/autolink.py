@@ -19,6 +19,7 @@ from ..core.keys import normalize_key
 from ..core.match import Mention
 from . import prose
 from .directives import term_xref
+from .gcpause import collector_paused
 from .state import Runtime, env_data, runtime
 from .warnings import report_diagnostic
 
@@ -32,6 +33,7 @@ class AutoLink(SphinxPostTransform):
 
     default_priority = 5
 
+    @collector_paused
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
         state = runtime(self.env)

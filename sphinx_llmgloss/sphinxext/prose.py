@@ -21,7 +21,8 @@ SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
 SEPARATOR = "\n\n"
 SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")
-_SKIPPED: dict[type, bool] = {}
+_TEXT, _SKIP, _DESCEND = "text", "skip", "descend"
+_CATEGORY: dict[type, str] = {}  # by node class: one dict look-up per node
 
 _NOT_PROSE: tuple[type[nodes.Node], ...] = (
     nodes.title,
@@ -70,6 +71,12 @@ class Prose:
         return bisect_right(self.starts, offset) - 1
 
 
+def _category(kind: type) -> str:
+    if issubclass(kind, nodes.Text):
+        return _TEXT
+    return _SKIP if issubclass(kind, _NOT_PROSE) else _DESCEND
+
+
 def collect(doctree: nodes.Node) -> Prose:
     """The prose of ``doctree``, and its comments (reST ``..`` and raw HTML comments of
     MyST), so that inline controls and ``llmgloss: skip-page`` work."""
@@ -84,19 +91,19 @@ def collect(doctree: nodes.Node) -> Prose:
     stack: list[nodes.Node] = [doctree]
     while stack:
         node = stack.pop()
-        if isinstance(node, nodes.Text):
+        kind = type(node)
+        category = _CATEGORY.get(kind)
+        if category is None:
+            category = _CATEGORY[kind] = _category(kind)
+        if category is _TEXT:
             value = str(node)
             starts.append(offset)
-            texts.append(node)
+            texts.append(node)  # type: ignore[arg-type]
             parts.append(value)
             regions.prose.append(Region(offset, offset + len(value)))
             offset += len(value) + len(SEPARATOR)
             continue
-        kind = type(node)
-        skipped = _SKIPPED.get(kind)
-        if skipped is None:
-            skipped = _SKIPPED[kind] = issubclass(kind, _NOT_PROSE)
-        if skipped:
+        if category is _SKIP:
             if kind is addnodes.pending_xref and node.get("reftype") == "term":  # type: ignore[attr-defined]
                 term_refs.append(node)  # type: ignore[arg-type]
             elif kind is nodes.term:
@@ -106,9 +113,12 @@ def collect(doctree: nodes.Node) -> Prose:
             ):
                 comments.append(node.astext())
             continue
-        if node["classes"] and not OWN_CLASSES.isdisjoint(node["classes"]):  # type: ignore[index]
+        # The attribute dict directly: Element.__getitem__ is a Python call per node.
+        classes = node.attributes["classes"]  # type: ignore[attr-defined]
+        if classes and not OWN_CLASSES.isdisjoint(classes):
             continue
-        stack.extend(reversed(node.children))
+        if node.children:
+            stack.extend(reversed(node.children))
     skip_page = False
     for comment in comments:
         parts.append(comment)

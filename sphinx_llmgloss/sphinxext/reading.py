@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import prose
 from .directives import GLOSSARY_CLASS
+from .gcpause import collector_paused
 from .state import EnvData, UserTerm, env_data, fingerprint, runtime
 from .warnings import warn
 
@@ -35,6 +36,7 @@ def merge_info(
     env_data(env).merge(docnames, env_data(other))
 
 
+@collector_paused
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Record the terms a document mentions and the ``glossary`` terms it defines."""
     env = app.env

@@ -20,6 +20,7 @@ from sphinx.util.fileutil import copy_asset_file
 from ..core.model import Entry
 from .autolink import LINKED_IDS
 from .directives import term_xref
+from .gcpause import collector_paused
 from .state import Runtime, runtime
 
 STATIC = Path(__file__).parent / "static"
@@ -32,6 +33,7 @@ class TooltipData(SphinxPostTransform):
     default_priority = 6
     formats = ("html",)
 
+    @collector_paused
     def run(self, **kwargs: Any) -> None:
         ids: list[str] = getattr(self.document, LINKED_IDS, [])
         if not ids:
