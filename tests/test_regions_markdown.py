@@ -10,7 +10,10 @@ import pytest
 from sphinx_llmgloss.core.regions import (
     Abbreviation,
     Kind,
+    Regions,
 )
+from sphinx_llmgloss.core.regions._mdinline import MARKUP, _code_spans, _Inline
+from sphinx_llmgloss.core.regions._scan import Triggers, UrlIndex
 from sphinx_llmgloss.core.regions.markdown import extract_markdown
 
 from .regions_checks import assert_well_formed
@@ -162,6 +165,19 @@ def test_indented_code_is_skipped_but_not_inside_a_paragraph() -> None:
 def test_inline_code_spans_of_any_length_are_excluded() -> None:
     text = "Use `kv_cache` or ``a ` b`` or ```x``` then `unclosed ``` tail.\n"
     assert prose(text) == ["Use", "or", "or", "then `unclosed ``` tail."]
+
+
+def test_units_with_only_backticks_take_the_short_path_to_the_same_spans() -> None:
+    # Units whose only markup is backticks skip the general inline scanner; on random
+    # runs of backticks, letters and spaces both must cut out the same code spans.
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice(["`", "``", "```", "a", " ", "KV"]) for _ in range(12))
+        first = Triggers.first(text, 0, len(text), MARKUP, UrlIndex(text))
+        if first is None:
+            continue
+        general = _Inline(text, 0, len(text), Regions()).run(*first)
+        assert _code_spans(text, 0, len(text)) == general, text
 
 
 def test_math_is_excluded() -> None:

@@ -9,7 +9,7 @@ DeepSpeed) and code identifiers are not jargon.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -31,6 +31,10 @@ class Token(NamedTuple):
     start: int
     end: int
     key: str
+
+
+def _nothing_known(key: str) -> bool:
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -57,24 +61,32 @@ def is_jargon_shape(word: str) -> bool:
     return upper >= 2 and upper >= lower and digits < 3
 
 
-def candidates(text: str, start: int, end: int) -> Iterator[Token]:
-    """Jargon-shaped tokens found in ``text[start:end]`` that are not code-like; the
-    characters around a token are read from the whole text."""
+def candidates(
+    text: str, start: int, end: int, known: Callable[[str], bool] = _nothing_known
+) -> Iterator[Token]:
+    """Jargon-shaped tokens found in ``text[start:end]`` that are not code-like and
+    whose key is not ``known``; the characters around a token are read from the whole
+    text."""
+    # Written out without helper calls: it runs once per capitalised word of prose.
     for match in _CANDIDATE.finditer(text, start, end):
         first, last = match.span()
-        if first and _is_word(text[first - 1]):
-            prefix = first - 1  # vLLM, mTLS: one small letter, itself starting the word
-            if not text[prefix].islower() or (prefix and _is_word(text[prefix - 1])):
-                continue
-            first = prefix
-        if first and text[first - 1] in _CODE_BEFORE:
-            continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
+        if first:
+            before = text[first - 1]
+            if before.isalnum() or before == "_":
+                # vLLM, mTLS: one small letter, itself starting the word
+                if not before.islower() or (first > 1 and _is_word(text[first - 2])):
+                    continue
+                first -= 1
+                if first and text[first - 1] in _CODE_BEFORE:
+                    continue
+            elif before in _CODE_BEFORE:
+                continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
         after = text[last : last + 1]
-        if after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum()):
+        if after and (after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum())):
             continue  # a call or a dotted/snake identifier
         key = _jargon_key(text[first:last])
-        if key is not None:
-            yield Token(first, first + len(key), key)
+        if key is not None and not known(key):
+            yield tuple.__new__(Token, (first, first + len(key), key))
 
 
 @lru_cache(maxsize=4096)

@@ -104,7 +104,7 @@ class Linter:
     def _unknown_tokens(self, text: str, prose: Sequence[Region]) -> list[Token]:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
-        return _prose_tokens(text, prose, self._unknown_key)
+        return _prose_tokens(text, prose, self._known_key)
 
     def _words(self, text: str, tokens: list[Token], mentions: list[Mention]) -> list[Word]:
         """The tokens that matter: a word inside a mention (the KV of "KV cache") only
@@ -190,9 +190,6 @@ class Linter:
                     return entry, ending
         return None
 
-    def _unknown_key(self, token: Token) -> bool:
-        return not self._known_key(token.key)
-
     def _known_key(self, key: str) -> bool:
         known = self._known.get(key)
         if known is None:
@@ -239,23 +236,21 @@ class Linter:
         return result
 
 
-def _prose_tokens(
-    text: str, prose: Sequence[Region], wanted: Callable[[Token], bool]
-) -> list[Token]:
-    """The ``wanted`` jargon candidates that lie in these prose regions, unless a region is
-    mostly upper case (asked last: most candidates are not wanted)."""
+def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], bool]) -> list[Token]:
+    """The jargon candidates with keys not ``known`` that lie in these prose regions,
+    unless a region is mostly upper case (asked last, of the few regions that have one)."""
     kept: list[Token] = []
     at = 0
     shouting: dict[int, bool] = {}
     spans = bridged((r.start, r.end) for r in prose)
-    tokens = (token for start, end in spans for token in candidates(text, start, end))
+    tokens = (token for start, end in spans for token in candidates(text, start, end, known))
     for token in tokens:
         while at < len(prose) and prose[at].end <= token.start:
             at += 1
         if at == len(prose):
             break
         region = prose[at]
-        if region.start <= token.start and token.end <= region.end and wanted(token):
+        if region.start <= token.start and token.end <= region.end:
             if at not in shouting:
                 shouting[at] = is_shouting(text, region.start, region.end)
             if not shouting[at]:

@@ -15,6 +15,7 @@ from ._scan import Finder, Segment, Triggers, add_comment, next_at, record_role,
 
 _DOLLAR = re.compile(r"\$")
 MARKUP = re.compile(r"[\\`<\[\]{$]")
+_OTHER_MARKUP = re.compile(r"[\\<\[\]{$]")  # all but the backtick
 _BACKTICKS = re.compile(r"`+")
 _ROLE = re.compile(r"\{([A-Za-z][\w:.+-]*+)\}(?=`)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\[\s]++\]")
@@ -41,7 +42,31 @@ def scan_inline(
 ) -> list[Segment]:
     """Return the spans of ``[start, end)`` that are not prose, from the first trigger
     ``at`` on; record roles and comments."""
+    if triggers.no_urls() and _OTHER_MARKUP.search(text, start, end) is None:
+        return _code_spans(text, start, end)  # a third of the units that have markup
     return _Inline(text, start, end, found).run(triggers, at)
+
+
+def _code_spans(text: str, start: int, end: int) -> list[Segment]:
+    """The code spans of a unit whose only markup is backticks: each run of backticks
+    opens a span that the next run of the same length closes, as the full scan does."""
+    runs = [run.span() for run in _BACKTICKS.finditer(text, start, end)]
+    closer: list[int] = [-1] * len(runs)
+    last: dict[int, int] = {}  # width -> index of the nearest later run of that width
+    for index in range(len(runs) - 1, -1, -1):
+        width = runs[index][1] - runs[index][0]
+        closer[index] = last.get(width, -1)
+        last[width] = index
+    spans: list[Segment] = []
+    index = 0
+    while index < len(runs):
+        match = closer[index]
+        if match < 0:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[match][1]))
+            index = match + 1
+    return spans
 
 
 class _Inline:

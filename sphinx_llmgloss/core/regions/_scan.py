@@ -156,6 +156,10 @@ class Triggers:
         triggers = cls(text, end, markup, starts)
         return triggers, triggers.find(start)
 
+    def no_urls(self) -> bool:
+        """Whether no bare URL starts in the unit."""
+        return not self._urls
+
     def find(self, pos: int) -> int:
         """The first trigger at or after ``pos``, or -1."""
         urls, at = self._urls, self._next_url
