@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from sphinx_llmgloss.core import Config, Matcher, load_glossary, load_text
+from sphinx_llmgloss.core.textmap import fold_around, fold_text
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +70,20 @@ def test_undetectable_entries_are_only_found_on_request() -> None:
 
 def test_empty_matcher_and_text() -> None:
     assert Matcher([]).find("anything") == []
+
+
+def test_folding_around_spans_agrees_with_folding_everything_near_them() -> None:
+    # The matcher folds only windows around the spans it scans when they are few.
+    rng = random.Random(5)
+    alphabet = ["a", "B", " ", "\r\n", "\r", "\n", "\t", "\xa0", "\u0130", "ΑΣ ", "é", "😀"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 400)))
+        starts = sorted(rng.sample(range(len(text)), min(len(text), rng.randrange(1, 4))))
+        spans = [(start, min(start + rng.randrange(8), len(text))) for start in starts]
+        spans = [span for i, span in enumerate(spans) if i == 0 or span[0] >= spans[i - 1][1]]
+        margin = rng.randrange(3, 12)
+        folded, whole = fold_around(text, spans, margin), fold_text(text)
+        assert len(folded) == len(text)
+        for start, end in spans:
+            first, last = max(0, start - margin), min(len(text), end + margin)
+            assert folded[first:last] == whole[first:last], (text, spans, margin)

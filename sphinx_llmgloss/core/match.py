@@ -25,7 +25,7 @@ import ahocorasick
 
 from .keys import CHAR_TABLE, normalize_key
 from .model import Entry, case_marked_words
-from .textmap import fold_text
+from .textmap import fold_around, fold_text
 
 _WRAPS = tuple("\n" + " " * indent for indent in range(9))
 # Fewer spellings of each gap for longer terms: the variants multiply per gap.
@@ -115,10 +115,11 @@ class Matcher:
         """
         if self._empty or not text or not spans:
             return []
-        hay = fold_text(text)
+        scanned = bridged(spans)
+        hay = fold_around(text, scanned, _CONTEXT)
         candidates: list[tuple[int, int, tuple[str, ...]]] = []
         checked: dict[tuple[str, int], tuple[str, ...]] = {}
-        for start, end in bridged(spans):
+        for start, end in scanned:
             self._collect(text, hay, start, end, candidates, checked)
         return _leftmost_longest(text, _inside_one(candidates, spans))
 
@@ -166,6 +167,9 @@ class Matcher:
 
 _WORD = re.compile(r"[a-z][a-z0-9]{3,}")
 _WINDOW = 250
+# How far around a scanned span the matcher reads folded text: the homonym window, and
+# a few characters after a word (_reads_as_term).
+_CONTEXT = _WINDOW + 16
 _STOPWORDS = frozenset(
     (
         "that",

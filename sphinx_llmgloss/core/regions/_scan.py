@@ -120,6 +120,8 @@ class UrlIndex:
 
     def within(self, start: int, end: int) -> list[int]:
         """The starts of URLs whose scheme or ``www.`` lies inside ``[start, end)``."""
+        if not self._starts:
+            return []
         first = bisect_left(self._starts, start)
         last = bisect_left(self._starts, end, first)
         if first == last:
@@ -300,10 +302,13 @@ class Collector:
         else:
             pieces = segments  # most units: nothing to cut out
         last: Segment | None = None
-        for first, stop in pieces:
-            start, end = strip(text, first, stop)
+        for start, end in pieces:
             if start >= end:
                 continue
+            if text[start].isspace() or text[end - 1].isspace():  # most pieces are tight
+                start, end = strip(text, start, end)
+                if start >= end:
+                    continue
             if last is not None and (last[1] == start or text[last[1] : start].isspace()):
                 last = (last[0], end)
                 continue
