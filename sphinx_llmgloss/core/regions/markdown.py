@@ -145,13 +145,19 @@ class _Parser:
         # The line regexes below know only \n and \r\n line ends.
         skips = "\r" not in self.text or self.text.count("\r") == self.text.count("\r\n")
         while number < len(lines):
-            if self._at_rest():
-                if stop_at is not None and number > first and stop_at(starts[number]):
-                    stopped = starts[number]
+            # At rest (nothing open: the lines from here parse the same whatever came
+            # before) and _simple_line's precondition, written out: they run per line.
+            leaf, start, end = self.leaf, *lines[number]
+            outside = not self.stack and self.pending_terms is None
+            if outside and leaf is None and self.glossary_list < 0:
+                if stop_at is not None and number > first and stop_at(start):
+                    stopped = start
                     break
-                resume.append(starts[number])
-            if not self._simple_line(*lines[number]):
-                self._line(*lines[number])
+                resume.append(start)
+            if not (
+                outside and (leaf is None or leaf.kind == "para") and self._simple_line(start, end)
+            ):
+                self._line(start, end)
             number += 1
             leaf = self.leaf
             if leaf is not None and leaf.kind == "fence" and skips:
@@ -162,15 +168,6 @@ class _Parser:
         self._close_from(0)
         self._flush_terms()
         return self.out.finish(), stopped
-
-    def _at_rest(self) -> bool:
-        """Nothing is open: the lines from here on parse the same whatever came before."""
-        return (
-            self.leaf is None
-            and not self.stack
-            and self.pending_terms is None
-            and self.glossary_list < 0
-        )
 
     def _skip_fence_body(
         self, leaf: _Leaf, lines: list[Segment], starts: list[int], number: int
@@ -206,15 +203,14 @@ class _Parser:
         return bisect_right(starts, stop.start()) - 1 if stop else len(starts)
 
     def _simple_line(self, start: int, end: int) -> bool:
-        """Handle a blank line or a plain prose line outside containers, if this is one.
+        """Handle a blank line or a plain prose line, if this is one (outside containers,
+        with no leaf open but a paragraph).
 
         Half of a page's lines are these; the general path costs several times more.
         A plain line starts, after up to three spaces, with an ASCII letter: that can
         begin no block, so it starts or continues a paragraph.
         """
-        leaf = self.leaf
-        if self.stack or self.pending_terms is not None or (leaf and leaf.kind != "para"):
-            return False
+        leaf = self.leaf  # the caller checked: no container, no pending terms, no other leaf
         plain = _PLAIN.match(self.text, start, end)
         if plain is not None:
             if leaf is None:
