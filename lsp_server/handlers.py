@@ -124,6 +124,7 @@ async def did_change_configuration(
 def did_change_folders(
     server: LlmglossServer, params: types.DidChangeWorkspaceFoldersParams
 ) -> None:
+    server.roots.clear()
     for removed in params.event.removed:
         path = uri_path(removed.uri)
         if path is not None:

@@ -63,6 +63,7 @@ class LlmglossServer(LanguageServer):
         self.client_settings: dict[Path, dict[str, Any]] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.terms: dict[Path, WorkspaceTerms] = {}
+        self.roots: dict[str, Path] = {}  # document URI -> its project's root
         self.generation = 0  # bumped whenever findings may change without an edit
 
     # -- client capabilities -------------------------------------------------------------
@@ -110,15 +111,21 @@ class LlmglossServer(LanguageServer):
         return found
 
     def project_for_path(self, path: Path) -> Project:
-        root = project_root_for(path.resolve(), self.folders())
-        project = self.projects.get(root)
-        if project is None:
-            project = self.load(root)
-        return project
+        return self._project_at(project_root_for(path.resolve(), self.folders()))
 
     def project_for(self, uri: str) -> Project:
-        path = uri_path(uri)
-        return self.project_for_path(path if path is not None else Path.cwd() / "untitled")
+        # Remembered per document: resolving the path and the folders took a tenth of
+        # the server's time after each keystroke. Forgotten on any reload and folder change.
+        root = self.roots.get(uri)
+        if root is None:
+            path = uri_path(uri)
+            path = path if path is not None else Path.cwd() / "untitled"
+            root = self.roots[uri] = project_root_for(path.resolve(), self.folders())
+        return self._project_at(root)
+
+    def _project_at(self, root: Path) -> Project:
+        project = self.projects.get(root)
+        return project if project is not None else self.load(root)
 
     def load(self, root: Path) -> Project:
         """(Re)load a project; a broken result keeps the last good project in service."""
@@ -164,6 +171,7 @@ class LlmglossServer(LanguageServer):
         return find
 
     def reload(self, root: Path) -> None:
+        self.roots.clear()  # a config file may have appeared or gone
         self.terms.pop(root, None)
         self.load(root)
         for uri in list(self.documents.views):
