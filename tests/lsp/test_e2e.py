@@ -441,3 +441,25 @@ async def test_other_clients_hover_and_diagnostics(other_client: LanguageClient)
     )
     assert hover is not None and "KV cache" in str(hover.contents)
     assert "LG001" in await _codes(other_client, uri)
+
+
+async def test_a_new_workspace_folder_takes_over_its_documents(client: LanguageClient) -> None:
+    # The server remembers each document's project; adding a folder must re-decide it.
+    root: Path = client.root  # type: ignore[attr-defined]
+    inner = root / "inner"
+    inner.mkdir()
+    (inner / "llmgloss.toml").write_text('allow = ["XQZ"]\n', encoding="utf-8")
+    text = "The XQZ tool.\n"
+    (inner / "page.md").write_text(text, encoding="utf-8")
+    uri = _open(client, inner / "page.md", text, "markdown")
+    assert "LG001" in await _codes(client, uri)  # the outer project does not allow XQZ
+    mark = _expect_update(client, uri)
+    client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=inner.as_uri(), name="inner")], removed=[]
+            )
+        )
+    )
+    await _updated(client, uri, mark)
+    assert "LG001" not in await _codes(client, uri)
