@@ -181,13 +181,15 @@ class Linter:
             result.append(self._diagnostic(UNDEFINED_JARGON, word.start, word.end, message))
         return result
 
-    def _discouraged_form(self, key: str) -> tuple[Entry, str] | None:
-        """The entry a discouraged spelling stands for, and its plural ending if any."""
-        for ending in ("", "s", "es"):
-            if key.endswith(ending):
-                entry = self.discouraged.get(key.removesuffix(ending) if ending else key)
-                if entry is not None:
-                    return entry, ending
+    def _discouraged_form(self, key: str) -> tuple[Entry, bool] | None:
+        """The entry a discouraged spelling stands for, and whether it is a plural."""
+        entry = self.discouraged.get(key)
+        if entry is not None:
+            return entry, False
+        for ending in ("s", "es"):
+            entry = self.discouraged.get(key.removesuffix(ending)) if key.endswith(ending) else None
+            if entry is not None:
+                return entry, True
         return None
 
     def _known_key(self, key: str) -> bool:
@@ -220,8 +222,8 @@ class Linter:
         for mention in mentions:
             found = self._discouraged_form(normalize_key(mention.text))
             if found is not None:
-                entry, ending = found
-                name = entry.name + ending  # "Ascend chips" -> "Ascend NPUs"
+                entry, plural = found
+                name = _plural(entry.name) if plural else entry.name  # "Ascend chips"
                 message = f"'{mention.text}' is discouraged: write '{name}'"
                 result.append(
                     self._diagnostic(
@@ -256,6 +258,11 @@ def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], boo
             if not shouting[at]:
                 kept.append(token)
     return kept
+
+
+def _plural(name: str) -> str:
+    """The plural of a term's name, as the matcher reads plurals: NPU -> NPUs."""
+    return name + ("es" if name.endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
 def _anchors(keys: Iterable[str]) -> re.Pattern[str] | None:
