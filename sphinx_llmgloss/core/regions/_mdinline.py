@@ -51,6 +51,8 @@ def _code_spans(text: str, start: int, end: int) -> list[Segment]:
     """The code spans of a unit whose only markup is backticks: each run of backticks
     opens a span that the next run of the same length closes, as the full scan does."""
     runs = [run.span() for run in _BACKTICKS.finditer(text, start, end)]
+    if len({stop - begin for begin, stop in runs}) == 1:  # the usual case: pairs in order
+        return [(runs[at][0], runs[at + 1][1]) for at in range(0, len(runs) - 1, 2)]
     closer: list[int] = [-1] * len(runs)
     last: dict[int, int] = {}  # width -> index of the nearest later run of that width
     for index in range(len(runs) - 1, -1, -1):

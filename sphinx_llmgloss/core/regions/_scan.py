@@ -301,7 +301,8 @@ class Collector:
             pieces: Iterable[Segment] = _subtract(segments, excluded)
         else:
             pieces = segments  # most units: nothing to cut out
-        last: Segment | None = None
+        # One loop with the region test written out: it runs per piece of every unit.
+        prose, first, last = self.found.prose, -1, -1
         for start, end in pieces:
             if start >= end:
                 continue
@@ -309,18 +310,17 @@ class Collector:
                 start, end = strip(text, start, end)
                 if start >= end:
                     continue
-            if last is not None and (last[1] == start or text[last[1] : start].isspace()):
-                last = (last[0], end)
-                continue
-            self._region(last, kind)
-            last = (start, end)
-        self._region(last, kind)
-
-    def _region(self, span: Segment | None, kind: Kind) -> None:
-        """Keep a region only if it has a letter or digit: "." or "|" hold no terms."""
-        if span is not None and (self.text[span[0]].isalnum() or _WORD.search(self.text, *span)):
+            if first >= 0:
+                if last == start or text[last:start].isspace():
+                    last = end
+                    continue
+                if text[first].isalnum() or _WORD.search(text, first, last):
+                    prose.append(tuple.__new__(Region, (first, last, kind)))
+            first, last = start, end
+        # A region needs a letter or digit: "." or "|" hold no terms.
+        if first >= 0 and (text[first].isalnum() or _WORD.search(text, first, last)):
             # tuple.__new__ skips the named tuple's Python-level __new__: one per region.
-            self.found.prose.append(tuple.__new__(Region, (span[0], span[1], kind)))
+            prose.append(tuple.__new__(Region, (first, last, kind)))
 
     def comment(self, start: int, end: int) -> None:
         """Record a comment body for inline controls."""
