@@ -78,10 +78,15 @@ class _Inline:
         self.start, self.end, self.found = start, end, found
         self.excluded: list[Segment] = []
         self.brackets: list[int] = []
-        self.find = Finder(text, end)
+        self._finder: Finder | None = None  # made on first use: most units never need it
         self._closers: dict[int, list[int]] | None = None
         self._dollars: list[int] | None = None
         self._text = text
+
+    def _find(self, needle: str | re.Pattern[str], start: int) -> Segment | None:
+        if self._finder is None:
+            self._finder = Finder(self._text, self.end)
+        return self._finder.find(needle, start)
 
     def run(self, triggers: Triggers, at: int) -> list[Segment]:
         text, handlers, url = self._text, _HANDLERS, _Inline._url
@@ -96,7 +101,7 @@ class _Inline:
 
     def _escape(self, at: int) -> int:
         closing = {"(": "\\)", "[": "\\]"}.get(self._text[at + 1 : min(at + 2, self.end)])
-        if closing is not None and (hit := self.find.find(closing, at + 2)):
+        if closing is not None and (hit := self._find(closing, at + 2)):
             return self._skip(at, hit[1])
         return at + 2
 
@@ -126,7 +131,7 @@ class _Inline:
         text = self._text
         for opening, closing in (("{{", "}}"), ("{%", "%}")):
             if text.startswith(opening, at, self.end):
-                hit = self.find.find(closing, at + 2)
+                hit = self._find(closing, at + 2)
                 return self._skip(at, hit[1]) if hit else at + 2
         role = _ROLE.match(text, at, self.end)
         if role is None:
@@ -141,7 +146,7 @@ class _Inline:
     def _angle(self, at: int) -> int:
         text = self._text
         if text.startswith("<!--", at, self.end):
-            hit = self.find.find("-->", at + 4)
+            hit = self._find("-->", at + 4)
             if hit is None:
                 return at + 4
             add_comment(self.found, text, at + 4, hit[0])
@@ -150,18 +155,19 @@ class _Inline:
             return self._skip(at, link.end())
         for opening, closing in _SPECIAL.items():
             if text.startswith(opening, at, self.end):
-                hit = self.find.find(closing, at + len(opening))
+                hit = self._find(closing, at + len(opening))
                 return self._skip(at, hit[1]) if hit else at + len(opening)
         tag = _TAG.match(text, at, self.end)
         if tag is None:
             return at + 1
         end_tag = _END_TAGS.get((tag[1] or "").lower())
-        if end_tag is not None and not tag[2] and (hit := self.find.find(end_tag, tag.end())):
+        if end_tag is not None and not tag[2] and (hit := self._find(end_tag, tag.end())):
             return self._skip(at, hit[1])
         return self._skip(at, tag.end())
 
     def _open_bracket(self, at: int) -> int:
-        note = _FOOTNOTE_REF.match(self._text, at, self.end)
+        text = self._text
+        note = _FOOTNOTE_REF.match(text, at, self.end) if text[at + 1 : at + 2] == "^" else None
         if note is not None:
             return self._skip(at, note.end())
         self.brackets.append(at)
@@ -189,7 +195,7 @@ class _Inline:
         """``$...$`` and ``$$...$$`` math, with dollarmath's rules against prices."""
         text, end = self._text, self.end
         if text.startswith("$$", at, end):
-            hit = self.find.find("$$", at + 2)
+            hit = self._find("$$", at + 2)
             return self._skip(at, hit[1]) if hit else at + 2
         if at + 1 >= end or text[at + 1].isspace():
             return at + 1
