@@ -100,11 +100,14 @@ def _sarif_result(record: dict[str, Any], rule_id: str, level: str, text: str) -
     return {"ruleId": rule_id, "level": level, "message": {"text": text}, "locations": [location]}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one for all records: dumps() makes one each
+
+
 def _write_json(data: object, out: TextIO) -> None:
     """A list as one record per line, anything else on one line. ``indent`` would be
     prettier but makes ``json`` use its pure-Python encoder: a quarter of a corpus lint."""
     if isinstance(data, list):
-        items = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        items = ",\n".join(map(_ENCODER.encode, data))
         out.write(f"[\n{items}\n]\n" if items else "[]\n")
     else:
         out.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -49,7 +49,7 @@ def _walk_folder(top: Path, config: Config) -> Iterator[Path]:
     for folder, dirs, files in os.walk(top):
         relative = os.path.relpath(folder, top)
         ignores = [(base, spec) for base, spec in ignores if _below(relative, base)]
-        spec = _gitignore(Path(folder))
+        spec = _gitignore(Path(folder)) if ".gitignore" in files else None
         if spec is not None:
             ignores.append((relative, spec))
         rules = (excluded, ignores)

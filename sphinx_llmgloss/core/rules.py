@@ -22,7 +22,12 @@ class Level(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]
+
+
+# Looked up, not computed: an enum member's ``name`` is a slow descriptor, and output
+# asks once per diagnostic.
+_LABELS = {level: level.name.lower() for level in Level}
 
 
 @dataclass(frozen=True)
