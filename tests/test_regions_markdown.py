@@ -86,6 +86,24 @@ def test_nested_lists_and_fences_inside_items() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- first item\n- second item\n  - nested item\n- third item\n",
+            ["first item", "second item", "nested item", "third item"],
+        ),
+        ("- one\n\n- two\n   - three\n", ["one", "two", "three"]),
+        ("* star\n+ plus\n-  wide\n-     five spaces\n", ["star", "plus", "wide"]),
+        ("- KV cache\ncontinued lazily\n- TTFT\n", ["KV cache\ncontinued lazily", "TTFT"]),
+        ("- item\n- ```\n  code\n  ```\n- after\n", ["item", "after"]),
+    ],
+)
+def test_items_of_a_bullet_list_follow_each_other(text: str, expected: list[str]) -> None:
+    # Most of these lines take the short path for the next item of a top-level list.
+    assert prose(text) == expected
+
+
 def test_blockquote_markers_are_excluded() -> None:
     text = "> Quoted KV\n> cache text\n>\n> > nested quote\n"
     assert prose(text) == ["Quoted KV", "cache text", "nested quote"]

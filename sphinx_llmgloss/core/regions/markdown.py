@@ -56,6 +56,8 @@ from ._scan import (
 from .rst import extract_rst
 
 _PLAIN = re.compile(r" {0,3}[A-Za-z]")
+# A bullet item whose text starts with a letter: it opens no other block.
+_NEXT_ITEM = re.compile(r"( {0,3})[-+*] {1,4}(?=[A-Za-z])")
 _MAX_DEPTH = 16  # deeper quotes, items and fences are read as text: keeps lines O(1)
 
 
@@ -154,9 +156,11 @@ class _Parser:
                     stopped = start
                     break
                 resume.append(start)
-            if not (
-                outside and (leaf is None or leaf.kind == "para") and self._simple_line(start, end)
-            ):
+            if outside and (leaf is None or leaf.kind == "para"):
+                done = self._simple_line(start, end)
+            else:
+                done = len(self.stack) == 1 and self._next_item(start, end)
+            if not done:
                 self._line(start, end)
             number += 1
             leaf = self.leaf
@@ -222,6 +226,27 @@ class _Parser:
             self._close_leaf()
             return True
         return False
+
+    def _next_item(self, start: int, end: int) -> bool:
+        """Handle ``- text`` that ends one item of a top-level bullet list and starts the
+        next, if this is one: a third of the lines in lists, and costly on the general
+        path (the old item fails to match, is closed, the new one is opened)."""
+        box, leaf = self.stack[0], self.leaf
+        if (
+            box.kind != "-"
+            or self.quotes
+            or self.pending_terms is not None
+            or self.glossary_list >= 0
+            or (leaf is not None and leaf.kind != "para")
+        ):
+            return False
+        item = _NEXT_ITEM.match(self.text, start, end)
+        if item is None or len(item[1]) >= box.column:  # indented that far: a nested item
+            return False
+        self._close_from(0)
+        self._push(_Box("-", item.end() - start))
+        self.leaf = _Leaf("para", [(item.end(), end)])
+        return True
 
     # Containers ------------------------------------------------------------------------
 
