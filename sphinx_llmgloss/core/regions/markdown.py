@@ -158,6 +158,14 @@ class _Parser:
                 resume.append(start)
             if outside and (leaf is None or leaf.kind == "para"):
                 done = self._simple_line(start, end)
+            elif (
+                outside
+                and leaf is not None
+                and leaf.kind == "table"
+                and self.text.startswith("|", start)
+            ):
+                self._row(start, end)  # a row that continues a table: nothing else to check
+                done = True
             else:
                 done = len(self.stack) == 1 and self._next_item(start, end)
             if not done:
@@ -207,8 +215,8 @@ class _Parser:
         return bisect_right(starts, stop.start()) - 1 if stop else len(starts)
 
     def _simple_line(self, start: int, end: int) -> bool:
-        """Handle a blank line or a plain prose line, if this is one (outside containers,
-        with no leaf open but a paragraph).
+        """Handle a blank line, a plain prose line or an ATX heading, if this is one
+        (outside containers, with no leaf open but a paragraph).
 
         Half of a page's lines are these; the general path costs several times more.
         A plain line starts, after up to three spaces, with an ASCII letter: that can
@@ -224,6 +232,10 @@ class _Parser:
             return True
         if is_blank(self.text, start, end):
             self._close_leaf()
+            return True
+        if self.text.startswith("#", start) and (heading := ATX.match(self.text, start, end)):
+            self._close_leaf()  # an ATX heading: a tenth of the other lines
+            self.out.unit([heading_text(self.text, heading.end(), end)], Kind.HEADING)
             return True
         return False
 
