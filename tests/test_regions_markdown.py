@@ -97,6 +97,11 @@ def test_nested_lists_and_fences_inside_items() -> None:
         ("* star\n+ plus\n-  wide\n-     five spaces\n", ["star", "plus", "wide"]),
         ("- KV cache\ncontinued lazily\n- TTFT\n", ["KV cache\ncontinued lazily", "TTFT"]),
         ("- item\n- ```\n  code\n  ```\n- after\n", ["item", "after"]),
+        (
+            "- `code` x\n- **bold** t\n- [link](u) x\n- [ref]: http://x\n- [^1]: note\n"
+            "- [ ] task\n- ```\n  y\n  ```\n",
+            ["x", "**bold** t", "link", "x", "note", "[ ] task"],
+        ),
     ],
 )
 def test_items_of_a_bullet_list_follow_each_other(text: str, expected: list[str]) -> None:

@@ -56,8 +56,9 @@ from ._scan import (
 from .rst import extract_rst
 
 _PLAIN = re.compile(r" {0,3}[A-Za-z]")
-# A bullet item whose text starts with a letter: it opens no other block.
-_NEXT_ITEM = re.compile(r"( {0,3})[-+*] {1,4}(?=[A-Za-z])")
+# A bullet item whose text opens no other block: it starts with a letter, inline code,
+# bold text or a link (unless a footnote or a link definition: checked after).
+_NEXT_ITEM = re.compile(r"( {0,3})[-+*] {1,4}(?=[A-Za-z]|`(?!``)|\*\*[A-Za-z]|\[(?!\^))")
 _MAX_DEPTH = 16  # deeper quotes, items and fences are read as text: keeps lines O(1)
 
 
@@ -254,6 +255,8 @@ class _Parser:
             return False
         item = _NEXT_ITEM.match(self.text, start, end)
         if item is None or len(item[1]) >= box.column:  # indented that far: a nested item
+            return False
+        if self.text.startswith("[", item.end()) and LINK_DEF.match(self.text, item.end(), end):
             return False
         self._close_from(0)
         self._push(_Box("-", item.end() - start))
