@@ -159,12 +159,10 @@ class _Parser:
                 resume.append(start)
             if outside and (leaf is None or leaf.kind == "para"):
                 done = self._simple_line(start, end)
-            elif (
-                outside
-                and leaf is not None
-                and leaf.kind == "table"
-                and self.text.startswith("|", start)
-            ):
+            elif outside and leaf is not None and leaf.kind != "table":
+                # A fence's closing line, raw HTML, a comment, indented code.
+                done = self._verbatim(leaf, start, end, 0)
+            elif outside and leaf is not None and self.text.startswith("|", start):
                 self._row(start, end)  # a row that continues a table: nothing else to check
                 done = True
             else:
