@@ -51,7 +51,7 @@ class Analysis:
     """Everything found in one document."""
 
     regions: Regions
-    mentions: list[Mention]
+    mentions: Sequence[Mention]  # sorted; after an edit, moved only when read
     diagnostics: list[Diagnostic]
     words: list[Word] = field(default_factory=list)
 
@@ -135,7 +135,7 @@ class Linter:
         return self.report(text, regions, mentions, self.words(text, regions.prose, mentions))
 
     def report(
-        self, text: str, regions: Regions, mentions: list[Mention], words: list[Word]
+        self, text: str, regions: Regions, mentions: Sequence[Mention], words: list[Word]
     ) -> list[Diagnostic]:
         """The diagnostics, from what was found; the only step that needs the whole page."""
         controls = read_controls(text, regions.comments)
@@ -215,7 +215,7 @@ class Linter:
             result.append(self._diagnostic(UNKNOWN_TERM, ref.start, ref.end, message, hints))
         return result
 
-    def _discouraged(self, mentions: list[Mention]) -> list[Diagnostic]:
+    def _discouraged(self, mentions: Sequence[Mention]) -> list[Diagnostic]:
         if not self.discouraged or self.levels[DISCOURAGED_ALIAS.code] is Level.OFF:
             return []
         result = []

@@ -27,6 +27,7 @@ from .regions import Regions
 from .regions._scan import add_shifted
 from .regions.markdown import extract_markdown_from, front_matter_end
 from .regions.select import MARKDOWN
+from .spliced import splice
 
 MARGIN = 300  # > the homonym window (250) plus the reach of word and term checks
 _FIELDS = ("prose", "comments", "term_refs", "abbreviations", "defined_terms")
@@ -83,11 +84,14 @@ def reanalyze(
     middle = prose[first:last]
     found = linter.matcher.find_in(new_text, [(r.start, r.end) for r in middle])
     delta = edit.delta
-    mentions = [
-        *_until(old.mentions, before),
-        *found,
-        *_shifted(old.mentions, after, delta, Mention),
-    ]
+    previous = old.mentions
+    mentions = splice(
+        [
+            (previous, 0, _index(previous, before), 0),
+            (found, 0, len(found), 0),
+            (previous, _index(previous, after), len(previous), delta),
+        ]
+    )
     words = [
         *_until(old.words, before),
         *linter.words(new_text, middle, found),
@@ -120,6 +124,11 @@ def _regions(old: Regions, new_text: str, edit: Edit) -> tuple[Regions, int, int
 def _until(items: Sequence[T], offset: int) -> Sequence[T]:
     """The items (sorted by start) that start before ``offset``."""
     return items[: bisect_left(items, offset, key=lambda item: item.start)]
+
+
+def _index(items: Sequence[T], offset: int) -> int:
+    """Where the items that start at or after ``offset`` begin."""
+    return bisect_left(items, offset, key=lambda item: item.start)
 
 
 def _from(items: Sequence[T], offset: int) -> Sequence[T]:
