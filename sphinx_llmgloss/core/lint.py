@@ -109,10 +109,15 @@ class Linter:
     def _words(self, text: str, tokens: list[Token], mentions: list[Mention]) -> list[Word]:
         """The tokens that matter: a word inside a mention (the KV of "KV cache") only
         where it is defined."""
-        covered: list[tuple[int, int]] = list(map(itemgetter(0, 1), mentions))
+        if not tokens:
+            return []
+        # Two columns of plain ints, not a pair per mention: a page may have thousands.
+        starts, ends = list(map(itemgetter(0), mentions)), list(map(itemgetter(1), mentions))
         words = []
         for token in tokens:
-            inside, defines = _inside(covered, token), defined_inline(text, token)
+            at = bisect_right(starts, token.start) - 1
+            inside = at >= 0 and token.end <= ends[at]
+            defines = defined_inline(text, token)
             if defines or not inside:
                 words.append(Word(token.start, token.end, token.key, inside, defines))
         return words
@@ -305,8 +310,3 @@ def _used_as_code(text: str, regions: Regions, starts: list[int], word: str) -> 
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-def _inside(spans: list[tuple[int, int]], token: Token) -> bool:
-    at = bisect_right(spans, (token.start, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= token.start and token.end <= spans[at][1]
