@@ -24,7 +24,7 @@ def builder_inited(app: Sphinx) -> None:
     report_problems(problems, "config")
     glossary = load_glossary(config)
     report_problems(list(glossary.problems), "glossary")
-    set_runtime(app.env, Runtime(config, glossary))
+    set_runtime(app.env, Runtime(config, glossary, app.builder))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

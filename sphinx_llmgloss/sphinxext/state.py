@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from weakref import WeakKeyDictionary
 
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from ..core.config import Config
@@ -83,6 +84,7 @@ class Runtime:
 
     config: Config
     glossary: Glossary
+    builder: Builder  # for page-relative URIs in tooltips
     _read_linter: Linter | None = None
     _linter: Linter | None = None
     _targets: dict[str, str] | None = None

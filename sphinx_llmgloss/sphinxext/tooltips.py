@@ -2,29 +2,34 @@
 
 The definitions of the terms a page links to go into a hidden container at the end
 of that page (class ``llmgloss-tips``, left out of the search index). Because the
-data travels with the doctree it survives ``-j`` writes, and see-also links are
-ordinary term references that Sphinx resolves relative to the page (``dirhtml``
-too). Text nodes are escaped by the HTML writer like any other text.
+data travels with the doctree it survives ``-j`` writes. The tips are one raw HTML
+node rather than a tree of nodes: a page links dozens of terms, and nodes that Sphinx
+must resolve, write and later garbage-collect made tooltips a sizeable share of the
+extension's build time. See-also links point to the std domain's term targets,
+relative to the page as Sphinx would make them (``dirhtml`` and ``singlehtml`` too).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
 
 from ..core.model import Entry
 from .autolink import LINKED_IDS
-from .directives import term_xref
 from .gcpause import collector_paused
 from .state import Runtime, runtime
 
 STATIC = Path(__file__).parent / "static"
 TIPS_CLASS = "llmgloss-tips"
+# What docutils' HTML writer escapes in text ('@' only for its e-mail cloaking).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 class TooltipData(SphinxPostTransform):
@@ -39,38 +44,82 @@ class TooltipData(SphinxPostTransform):
         if not ids:
             return
         state = runtime(self.env)
-        targets = state.targets(self.env)
-        store = nodes.container(classes=[TIPS_CLASS, "no-search"])
-        for entry_id in ids:
-            entry = state.glossary_entry(entry_id)
-            if entry is not None:
-                store += _tip(entry, state.definition(self.env, entry), targets, state)
-        self.document += store
+        links = _Links(self.env, self.env.docname, state)
+        markup = "".join(_tips(ids, state, links))
+        if markup:
+            # A real element around the raw HTML: Sphinx's search indexer skips
+            # 'no-search' elements, but would index the text of bare raw HTML.
+            store = nodes.container(classes=[TIPS_CLASS, "no-search"])
+            store += nodes.raw("", markup, format="html")
+            self.document += store
 
 
-def _tip(
-    entry: Entry, definitions: tuple[str, ...], targets: dict[str, str], state: Runtime
-) -> nodes.container:
-    tip = nodes.container(ids=[f"llmgloss-tip-{entry.id}"], classes=["llmgloss-tip"])
-    tip += nodes.paragraph("", "", nodes.strong(entry.headword, entry.headword))
-    for text in definitions:
-        tip += nodes.paragraph(text, text)
-    links: list[nodes.Node] = []
+class _Links:
+    """``<a>`` markup for term references from one page, as Sphinx writes resolved ``:term:``."""
+
+    def __init__(self, env: BuildEnvironment, docname: str, state: Runtime) -> None:
+        self.env = env
+        self.objects = env.domains.standard_domain.objects
+        self.targets = state.targets(env)
+        self.builder = state.builder
+        self.docname = docname
+        self.uris: dict[str, str] = {}
+
+    def term(self, entry: Entry) -> str | None:
+        name = self.targets.get(entry.id)
+        found = self.objects.get(("term", name)) if name is not None else None
+        if found is None:
+            return None
+        todoc, anchor = found
+        href = _escape(self._page(todoc) + "#" + anchor)
+        text = _escape(entry.headword)
+        return (
+            f'<a class="reference internal" href="{href}">'
+            f'<span class="xref std std-term">{text}</span></a>'
+        )
+
+    def _page(self, todoc: str) -> str:
+        """The page part of the URI; empty for a target on the same output page."""
+        if todoc == self.docname:
+            return ""
+        if todoc not in self.uris:
+            # singlehtml answers '#document-<name>': the target is on this same page.
+            uri = self.builder.get_relative_uri(self.docname, todoc)
+            self.uris[todoc] = uri.split("#", 1)[0]
+        return self.uris[todoc]
+
+
+def _tips(ids: list[str], state: Runtime, links: _Links) -> Iterator[str]:
+    for entry_id in ids:
+        entry = state.glossary_entry(entry_id)
+        if entry is not None:
+            yield _tip(entry, state.definition(links.env, entry), links, state)
+
+
+def _tip(entry: Entry, definitions: tuple[str, ...], links: _Links, state: Runtime) -> str:
+    parts = [
+        f'<div class="llmgloss-tip docutils container" id="llmgloss-tip-{_escape(entry.id)}">\n',
+        f"<p><strong>{_escape(entry.headword)}</strong></p>\n",
+    ]
+    parts.extend(f"<p>{_escape(text)}</p>\n" for text in definitions)
+    see = [links.term(target) for target in _see_also(entry, state)]
+    anchors = [a for a in see if a is not None]
+    if anchors:
+        parts.append('<p class="llmgloss-see-also"><em>See also: </em>')
+        parts.append(", ".join(anchors) + "</p>\n")
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def _see_also(entry: Entry, state: Runtime) -> Iterator[Entry]:
     for see_id in entry.see_also:
         see = state.glossary_entry(see_id)
-        if see is None or see_id not in targets:
-            continue
-        if links:
-            links.append(nodes.Text(", "))
-        ref = term_xref(see.headword, targets[see_id])
-        ref["refwarn"] = False
-        links.append(ref)
-    if links:
-        para = nodes.paragraph(classes=["llmgloss-see-also"])
-        para += nodes.emphasis("See also: ", "See also: ")
-        para.extend(links)
-        tip += para
-    return tip
+        if see is not None:
+            yield see
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPES)
 
 
 def add_static_dir(app: Sphinx) -> None:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from .conftest import ROOTS, Build, page, warnings_of
+from .test_rst import auto_links
 
 
 def html_pages(outdir: Path) -> dict[str, str]:
@@ -74,3 +75,32 @@ def test_one_warning_when_terms_are_mentioned_but_no_glossary_page_exists(
     assert warnings.count("[llmgloss.no-glossary-page]") == 1
     assert "llmgloss-glossary" in warnings
     assert "llmgloss-auto" not in page(app, "index.html")
+
+
+def test_singlehtml_links_and_tooltip_links_point_into_the_one_page(build: Build) -> None:
+    app = build("llmgloss-mixed", builder="singlehtml")
+    html = page(app, "index.html")
+    # Auto-links are Sphinx's own term references; Sphinx 9 writes those in singlehtml
+    # as '#document-glossary#term-...' (its fix_refuris is deprecated), so only the
+    # target is checked here. Tooltip links are written by llmgloss: one fragment.
+    hrefs = {href.rsplit("#", 1)[-1] for href, _ in auto_links(html)}
+    assert hrefs == {"term-ascend-npu", "term-kv-cache"}
+    tip = html[html.index('id="llmgloss-tip-ascend-npu"') :]
+    assert 'href="#term-kv-cache"' in tip[: tip.index("</div>")]
+    assert 'id="term-kv-cache"' in html  # the target is in the same page
+
+
+def test_epub_pages_get_links_and_tooltip_data(build: Build) -> None:
+    app = build("llmgloss-mixed", builder="epub")
+    xhtml = page(app, "page.xhtml")
+    assert auto_links(xhtml)
+    tip = xhtml[xhtml.index('id="llmgloss-tip-ascend-npu"') :]
+    assert 'href="glossary.xhtml#term-kv-cache"' in tip[: tip.index("</div>")]
+
+
+def test_text_output_has_term_text_and_no_tooltip_data(build: Build) -> None:
+    app = build("llmgloss-mixed", builder="text")
+    text = page(app, "page.txt")
+    assert "NPU" in text and "KV cache" in text
+    assert "llmgloss" not in text and "not bold" not in text
+    assert "term not in glossary" not in warnings_of(app)

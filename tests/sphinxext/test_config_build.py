@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from sphinx_llmgloss.core.config import options
@@ -69,3 +70,14 @@ def test_missing_and_broken_glossary_files_are_located_warnings(build: Build) ->
     (app.srcdir / "terms.yaml").write_text("terms:\n  - name: X\n    definition: [\n")
     app = build("llmgloss-mixed", copy_to="broken")
     assert re.search(r"terms\.yaml:\d+(:\d+)?: WARNING: .*\[llmgloss\.glossary\]", warnings_of(app))
+
+
+def test_tooltip_text_stays_out_of_the_search_index(build: Build) -> None:
+    app = build("llmgloss-mixed")
+    assert "friends" in page(app, "page.html")  # in the page's tooltip data
+    raw = page(app, "searchindex.js")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    docs = index["docnames"]
+    found = index["terms"]["friend"]
+    found = [found] if isinstance(found, int) else found
+    assert [docs[i] for i in found] == ["glossary"]  # the rendered glossary only
