@@ -1,11 +1,19 @@
 """Time a Sphinx build of a real docs tree with and without the llmgloss extension.
 
 The baseline is the tree's own conf.py; the other build adds ``sphinx_llmgloss`` and
-one glossary page. Builds alternate (baseline, extension, baseline, ...) so drifts in
-machine load hit both; the medians, their ratio and the number of links inserted are
-printed. Each build is a fresh full build in a new output folder.
+one glossary page. Builds alternate, and the build that goes first rotates from run to
+run, so drifts in machine load hit all of them; the medians, their ratio and the number
+of links inserted are printed. Each build is a fresh full build in a new output folder.
 
-    python bench/sphinx_overhead.py [--runs 5] [--docs ../shared/corpus/vllm-project__vllm-ascend]
+Every build also reports how many full collections Python's garbage collector ran.
+A full collection walks Sphinx's whole heap (every doctree of the build), and on
+vllm-ascend under Python 3.11 the baseline sits just under the point where one more
+happens: almost any extension adds one. ``--control`` adds a third build, the baseline
+plus a do-nothing extension that keeps 25 empty lists per written page, to show what
+that step alone costs.
+
+    python bench/sphinx_overhead.py [--runs 5] [--control]
+        [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
 from __future__ import annotations
@@ -28,6 +36,21 @@ GLOSSARY_PAGE = "---\norphan: true\n---\n\n# Glossary\n\n```{{llmgloss-glossary}
 WITH_EXTENSION = (
     "exec(open({conf!r}, encoding='utf-8').read())\nextensions = [*extensions, 'sphinx_llmgloss']\n"
 )
+CONTROL = (
+    "exec(open({conf!r}, encoding='utf-8').read())\n"
+    "def setup(app):\n"
+    "    def keep(app, doctree, docname):\n"
+    "        doctree.control = [[] for _ in range(25)]\n"
+    "    app.connect('doctree-resolved', keep)\n"
+)
+# Sphinx's own command line, then the number of full (generation 2) collections.
+DRIVER = (
+    "import gc, sys\n"
+    "from sphinx.cmd.build import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print('full-collections', gc.get_stats()[2]['collections'], file=sys.stderr)\n"
+    "sys.exit(status)\n"
+)
 
 
 # As on a user's machine: modules load from their bytecode caches. With the variable
@@ -35,23 +58,45 @@ WITH_EXTENSION = (
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def build(src: Path, out: Path, confdir: Path | None) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one full build."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-q", "-E"]
+def build(src: Path, out: Path, confdir: Path | None) -> tuple[float, float, int]:
+    """Wall-clock and CPU seconds (user + system) of one full build, and its full collections."""
+    command = [sys.executable, "-c", DRIVER, "-b", "html", "-j", "1", "-q", "-E"]
     if confdir is not None:
         command += ["-c", str(confdir)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([*command, str(src), str(out)], check=True, stderr=subprocess.DEVNULL, env=ENV)
+    done = subprocess.run(
+        [*command, str(src), str(out)], check=True, capture_output=True, text=True, env=ENV
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    found = re.findall(r"^full-collections (\d+)$", done.stderr, re.MULTILINE)
+    return wall, cpu, int(found[-1]) if found else -1
+
+
+def conf_dir(work: Path, name: str, template: str, conf: Path) -> Path:
+    folder = work / name
+    folder.mkdir()
+    (folder / "conf.py").write_text(template.format(conf=conf.as_posix()), encoding="utf-8")
+    return folder
+
+
+def report(label: str, base_runs: list[Run], other_runs: list[Run]) -> None:
+    for kind, index in (("wall-clock", 0), ("CPU", 1)):
+        base = statistics.median(r[index] for r in base_runs)
+        other = statistics.median(r[index] for r in other_runs)
+        print(f"{label}, {kind}: median {base:.2f}s -> {other:.2f}s, ratio {other / base:.3f}x")
+    paired = statistics.median(o[1] / b[1] for b, o in zip(base_runs, other_runs, strict=True))
+    print(f"{label}: median of the per-run CPU ratios {paired:.3f}x")
 
 
 def count_links(out: Path) -> int:
     pattern = re.compile(r'class="llmgloss-auto ')
     return sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in out.rglob("*.html"))
+
+
+Run = tuple[float, float, int]
 
 
 def main() -> None:
@@ -60,6 +105,9 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     parser.add_argument(
         "--all", action="store_true", help="render every term (default: the terms the docs use)"
+    )
+    parser.add_argument(
+        "--control", action="store_true", help="also build the baseline plus 25 lists per page"
     )
     args = parser.parse_args()
     if not (args.docs / "conf.py").is_file():
@@ -72,28 +120,33 @@ def main() -> None:
         options = ":all:\n" if args.all else ""
         page = GLOSSARY_PAGE.format(options=options)
         (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
-        confdir = work / "conf"
-        confdir.mkdir()
-        conf = (ext_src / "conf.py").as_posix()
-        (confdir / "conf.py").write_text(WITH_EXTENSION.format(conf=conf), encoding="utf-8")
-        base_runs, ext_runs = [], []
+        builds = {
+            "baseline": (base_src, None),
+            "llmgloss": (ext_src, conf_dir(work, "conf", WITH_EXTENSION, ext_src / "conf.py")),
+        }
+        if args.control:
+            builds["control"] = (base_src, conf_dir(work, "ctl", CONTROL, base_src / "conf.py"))
+        runs: dict[str, list[Run]] = {name: [] for name in builds}
+        names = list(builds)
         for run in range(args.runs):
-            base_runs.append(build(base_src, work / f"out-base-{run}", None))
-            ext_runs.append(build(ext_src, work / f"out-ext-{run}", confdir))
-            (bw, bc), (ew, ec) = base_runs[-1], ext_runs[-1]
-            print(f"run {run + 1}: baseline {bw:.2f}s ({bc:.2f}s CPU), ", end="")
-            print(f"llmgloss {ew:.2f}s ({ec:.2f}s CPU)")
-        links = count_links(work / f"out-ext-{args.runs - 1}")
-    for label, index in (("wall-clock", 0), ("CPU", 1)):
-        base = statistics.median(r[index] for r in base_runs)
-        ext = statistics.median(r[index] for r in ext_runs)
-        print(
-            f"{label}: baseline (own conf.py) median {base:.2f}s, with sphinx_llmgloss and a "
-            f"glossary page {ext:.2f}s over {args.runs} runs: ratio {ext / base:.3f}x "
-            "(target <= 1.05x)"
-        )
-    paired = statistics.median(e[1] / b[1] for b, e in zip(base_runs, ext_runs, strict=True))
-    print(f"median of the per-run CPU ratios: {paired:.3f}x")
+            line = []
+            # A different build goes first in each run, so that a slow phase of the
+            # machine does not always hit the same build.
+            order = names[run % len(names) :] + names[: run % len(names)]
+            for name in order:
+                src, confdir = builds[name]
+                wall, cpu, full = build(src, work / f"out-{name}-{run}", confdir)
+                runs[name].append((wall, cpu, full))
+                line.append(f"{name} {wall:.2f}s ({cpu:.2f}s CPU, {full} full collections)")
+            print(f"run {run + 1}: " + ", ".join(line))
+        links = count_links(work / f"out-llmgloss-{args.runs - 1}")
+    report(
+        "llmgloss and a glossary page vs baseline (target <= 1.05x)",
+        runs["baseline"],
+        runs["llmgloss"],
+    )
+    if args.control:
+        report("control (25 lists per page) vs baseline", runs["baseline"], runs["control"])
     print(f"links inserted: {links}")
 
 
