@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx import addnodes
 
-from ..core.regions import Region, Regions, Span
+from ..core.regions import Kind, Region, Regions, Span
 
 SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
@@ -80,28 +80,26 @@ def _category(kind: type) -> str:
 def collect(doctree: nodes.Node) -> Prose:
     """The prose of ``doctree``, and its comments (reST ``..`` and raw HTML comments of
     MyST), so that inline controls and ``llmgloss: skip-page`` work."""
-    parts: list[str] = []
     texts: list[nodes.Text] = []
     starts: list[int] = []
-    regions = Regions()
     offset = 0
+    gap = len(SEPARATOR)
     comments: list[str] = []
     term_refs: list[addnodes.pending_xref] = []
     terms: list[nodes.term] = []
     stack: list[nodes.Node] = [doctree]
+    # Local names: this loop visits every node of every page, twice per build.
+    pop, push, categories = stack.pop, stack.extend, _CATEGORY
     while stack:
-        node = stack.pop()
+        node = pop()
         kind = type(node)
-        category = _CATEGORY.get(kind)
+        category = categories.get(kind)
         if category is None:
-            category = _CATEGORY[kind] = _category(kind)
+            category = categories[kind] = _category(kind)
         if category is _TEXT:
-            value = str(node)
             starts.append(offset)
             texts.append(node)  # type: ignore[arg-type]
-            parts.append(value)
-            regions.prose.append(Region(offset, offset + len(value)))
-            offset += len(value) + len(SEPARATOR)
+            offset += len(node) + gap  # type: ignore[arg-type]
             continue
         if category is _SKIP:
             if kind is addnodes.pending_xref and node.get("reftype") == "term":  # type: ignore[attr-defined]
@@ -118,7 +116,25 @@ def collect(doctree: nodes.Node) -> Prose:
         if classes and not OWN_CLASSES.isdisjoint(classes):
             continue
         if node.children:
-            stack.extend(reversed(node.children))
+            push(reversed(node.children))
+    return _joined(texts, starts, offset, comments, term_refs, terms)
+
+
+def _joined(
+    texts: list[nodes.Text],
+    starts: list[int],
+    offset: int,
+    comments: list[str],
+    term_refs: list[addnodes.pending_xref],
+    terms: list[nodes.term],
+) -> Prose:
+    """Join the prose texts and then the comments; regions are built in one pass."""
+    new, text_kind = tuple.__new__, Kind.TEXT
+    regions = Regions()
+    regions.prose = [
+        new(Region, (s, s + len(t), text_kind)) for s, t in zip(starts, texts, strict=True)
+    ]
+    parts: list[str] = [*texts]
     skip_page = False
     for comment in comments:
         parts.append(comment)
