@@ -12,6 +12,7 @@ relative to the page as Sphinx would make them (``dirhtml`` and ``singlehtml`` t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,6 @@ from .state import Runtime, runtime
 
 STATIC = Path(__file__).parent / "static"
 TIPS_CLASS = "llmgloss-tips"
-# What docutils' HTML writer escapes in text ('@' only for its e-mail cloaking).
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 class TooltipData(SphinxPostTransform):
@@ -59,20 +58,23 @@ class _Links:
 
     def __init__(self, env: BuildEnvironment, docname: str, state: Runtime) -> None:
         self.env = env
+        self.state = state
         self.objects = env.domains.standard_domain.objects
         self.targets = state.targets(env)
         self.builder = state.builder
         self.docname = docname
         self.uris: dict[str, str] = {}
 
-    def term(self, entry: Entry) -> str | None:
-        name = self.targets.get(entry.id)
+    def term(self, entry_id: str) -> str | None:
+        """The link to an entry's registered term, if the entry has one."""
+        entry = self.state.glossary_entry(entry_id)
+        name = self.targets.get(entry_id)
         found = self.objects.get(("term", name)) if name is not None else None
-        if found is None:
+        if entry is None or found is None:
             return None
         todoc, anchor = found
-        href = _escape(self._page(todoc) + "#" + anchor)
-        text = _escape(entry.headword)
+        href = escape(self._page(todoc) + "#" + anchor)
+        text = escape(entry.headword)
         return (
             f'<a class="reference internal" href="{href}">'
             f'<span class="xref std std-term">{text}</span></a>'
@@ -93,33 +95,21 @@ def _tips(ids: list[str], state: Runtime, links: _Links) -> Iterator[str]:
     for entry_id in ids:
         entry = state.glossary_entry(entry_id)
         if entry is not None:
-            yield _tip(entry, state.definition(links.env, entry), links, state)
+            yield _tip(entry, state.definition(links.env, entry), links)
 
 
-def _tip(entry: Entry, definitions: tuple[str, ...], links: _Links, state: Runtime) -> str:
+def _tip(entry: Entry, definitions: tuple[str, ...], links: _Links) -> str:
     parts = [
-        f'<div class="llmgloss-tip docutils container" id="llmgloss-tip-{_escape(entry.id)}">\n',
-        f"<p><strong>{_escape(entry.headword)}</strong></p>\n",
+        f'<div class="llmgloss-tip docutils container" id="llmgloss-tip-{escape(entry.id)}">\n',
+        f"<p><strong>{escape(entry.headword)}</strong></p>\n",
     ]
-    parts.extend(f"<p>{_escape(text)}</p>\n" for text in definitions)
-    see = [links.term(target) for target in _see_also(entry, state)]
-    anchors = [a for a in see if a is not None]
+    parts.extend(f"<p>{escape(text)}</p>\n" for text in definitions)
+    anchors = [a for a in map(links.term, entry.see_also) if a is not None]
     if anchors:
         parts.append('<p class="llmgloss-see-also"><em>See also: </em>')
         parts.append(", ".join(anchors) + "</p>\n")
     parts.append("</div>\n")
     return "".join(parts)
-
-
-def _see_also(entry: Entry, state: Runtime) -> Iterator[Entry]:
-    for see_id in entry.see_also:
-        see = state.glossary_entry(see_id)
-        if see is not None:
-            yield see
-
-
-def _escape(text: str) -> str:
-    return text.translate(_ESCAPES)
 
 
 def add_static_dir(app: Sphinx) -> None:
