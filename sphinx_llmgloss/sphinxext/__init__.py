@@ -39,10 +39,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("llmgloss.js", loading_method="defer")
     app.connect("builder-inited", builder_inited)
     app.connect("env-get-outdated", reading.outdated)
+    app.connect("env-get-updated", reading.rewritten)
     app.connect("env-before-read-docs", reading.before_read)
     app.connect("env-purge-doc", reading.purge_doc)
     app.connect("env-merge-info", reading.merge_info)
-    app.connect("doctree-read", reading.doctree_read)
+    # Late, so that the prose scan kept for writing sees other extensions' changes.
+    app.connect("doctree-read", reading.doctree_read, priority=900)
     app.connect("env-updated", reading.read_deferred, priority=100)
     app.connect("env-check-consistency", reading.check_consistency)
     app.connect("missing-reference", references.resolve_term)

@@ -2,12 +2,12 @@
 
 It runs before Sphinx resolves references (priority 5 < 10) and inserts the same
 ``pending_xref`` node that ``:term:`` produces, so every builder resolves the links.
-Mentions come from the core matcher only; this module just decides which to link.
+Mentions come from the core matcher only (through :mod:`.scan`, usually made when the
+page was read); this module just decides which to link.
 """
 
 from __future__ import annotations
 
-from fnmatch import fnmatchcase
 from typing import Any
 
 from docutils import nodes
@@ -16,12 +16,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.glossary import Glossary
 from ..core.keys import normalize_key
-from ..core.match import Mention
-from . import prose
+from . import prose, scan
 from .directives import term_xref
 from .gcpause import collector_paused
+from .scan import Hit, Scan
 from .state import Runtime, env_data, runtime
-from .warnings import report_diagnostic
+from .warnings import warn
 
 TERM_CLASS = "llmgloss-term"
 LINKED_IDS = "llmgloss_linked"  # Python attribute of the document: entry ids it links to
@@ -37,23 +37,27 @@ class AutoLink(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
         state = runtime(self.env)
-        if _page_excluded(docname, state) or docname in env_data(self.env).skipped_docs:
+        if state.excludes(docname) or docname in env_data(self.env).skipped_docs:
             return
-        linter = state.linter(self.env)
-        text = prose.collect(self.document)
-        linked = _mark_explicit(text.term_refs, linter.glossary)
-        mentions = linter.mentions(text.text, text.regions)
-        for diagnostic in linter.diagnose(text.text, text.regions, mentions):
-            report_diagnostic(diagnostic, (docname, _line(text, diagnostic.start)))
-        chosen = _choose(text, mentions, state, self.env)
-        _insert(text, chosen, docname)
+        found = self._kept_scan(state) or self._scan(state)
+        for message, subtype, line in found.findings:
+            warn(message, subtype, (docname, line))
+        linked = _mark_explicit(found.term_refs, state.linter(self.env).glossary)
+        chosen = _choose(found.hits, state, self.env)
+        _insert(chosen, docname)
         linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
         setattr(self.document, LINKED_IDS, list(dict.fromkeys(linked)))
 
+    def _kept_scan(self, state: Runtime) -> Scan | None:
+        if state.linter(self.env) is not state.read_linter():
+            return None  # project glossary terms: reading did not know them
+        return scan.kept(self.document, state.scan_key())
 
-def _page_excluded(docname: str, state: Runtime) -> bool:
-    return any(fnmatchcase(docname, pattern) for pattern in state.config.exclude_pages)
+    def _scan(self, state: Runtime) -> Scan:
+        text = prose.collect(self.document)
+        linter = state.linter(self.env)
+        return scan.make(text, linter, linter.mentions(text.text, text.regions))
 
 
 def _mark_explicit(refs: list[addnodes.pending_xref], glossary: Glossary) -> list[str]:
@@ -70,9 +74,7 @@ def _mark_explicit(refs: list[addnodes.pending_xref], glossary: Glossary) -> lis
     return ids
 
 
-def _choose(
-    text: prose.Prose, mentions: list[Mention], state: Runtime, env: Any
-) -> list[tuple[Mention, str, str]]:
+def _choose(hits: list[Hit], state: Runtime, env: Any) -> list[tuple[Hit, str, str]]:
     """(mention, entry id, link target) for the mentions the link mode keeps."""
     mode = state.config.link
     if mode == "none":
@@ -81,25 +83,25 @@ def _choose(
     excluded = {normalize_key(t) for t in state.config.exclude_terms}
     seen: set[tuple[int, str]] = set()
     chosen = []
-    for mention in mentions:
-        entry_id = next((i for i in mention.entry_ids if i in targets), None)
-        if entry_id is None or _is_excluded(entry_id, mention, state, excluded):
+    for hit in hits:
+        entry_id = next((i for i in hit.entry_ids if i in targets), None)
+        if entry_id is None or _is_excluded(entry_id, hit.text, state, excluded):
             continue
-        node = text.texts[text.node_at(mention.start)]
+        node = hit.node
         if _defines(node, targets[entry_id]):
             continue
         scope = 0 if mode != "section" else _section_key(node)
         if mode != "every" and (scope, entry_id) in seen:
             continue
         seen.add((scope, entry_id))
-        chosen.append((mention, entry_id, targets[entry_id]))
+        chosen.append((hit, entry_id, targets[entry_id]))
     return chosen
 
 
-def _is_excluded(entry_id: str, mention: Mention, state: Runtime, excluded: set[str]) -> bool:
+def _is_excluded(entry_id: str, text: str, state: Runtime, excluded: set[str]) -> bool:
     if not excluded:
         return False
-    if normalize_key(mention.text) in excluded or entry_id in excluded:
+    if normalize_key(text) in excluded or entry_id in excluded:
         return True
     entry = state.glossary_entry(entry_id)
     return entry is not None and any(normalize_key(n) in excluded for n in entry.names())
@@ -122,44 +124,27 @@ def _section_key(node: nodes.Node) -> int:
     return id(parent)
 
 
-def _insert(text: prose.Prose, chosen: list[tuple[Mention, str, str]], docname: str) -> None:
+def _insert(chosen: list[tuple[Hit, str, str]], docname: str) -> None:
     """Split text nodes around the chosen mentions and insert term references."""
-    by_node: dict[int, list[tuple[Mention, str, str]]] = {}
+    by_node: dict[int, list[tuple[Hit, str, str]]] = {}
     for item in chosen:
-        by_node.setdefault(text.node_at(item[0].start), []).append(item)
-    for index, items in by_node.items():
-        node = text.texts[index]
-        base = text.starts[index]
+        by_node.setdefault(id(item[0].node), []).append(item)
+    for items in by_node.values():
+        node = items[0][0].node
         value = str(node)
         parts: list[nodes.Node] = []
         at = 0
-        for mention, entry_id, target in items:
-            start, end = mention.start - base, mention.end - base
-            if start > at:
-                parts.append(nodes.Text(value[at:start]))
-            ref = term_xref(value[start:end], target, TERM_CLASS, ID_CLASS_PREFIX + entry_id)
+        for hit, entry_id, target in items:
+            if hit.start > at:
+                parts.append(nodes.Text(value[at : hit.start]))
+            ref = term_xref(
+                value[hit.start : hit.end], target, TERM_CLASS, ID_CLASS_PREFIX + entry_id
+            )
             ref["refdoc"] = docname
             ref["refwarn"] = False
             ref["classes"].append("llmgloss-auto")
             parts.append(ref)
-            at = end
+            at = hit.end
         if at < len(value):
             parts.append(nodes.Text(value[at:]))
         node.parent.replace(node, parts)
-
-
-def _line(text: prose.Prose, offset: int) -> int:
-    """Source line of an offset: its element's line plus the line breaks of the text before it."""
-    index = text.node_at(offset)
-    node = text.texts[index]
-    parent = node.parent
-    while parent is not None and parent.line is None:
-        parent = parent.parent
-    if parent is None:
-        return 1
-    breaks = str(node).count("\n", 0, offset - text.starts[index])
-    for before in parent.findall(nodes.Text):
-        if before is node:
-            break
-        breaks += str(before).count("\n")
-    return (parent.line or 1) + breaks

@@ -65,6 +65,7 @@ class Prose:
     skip_page: bool = False  # a comment says ``llmgloss: skip-page``
     term_refs: list[addnodes.pending_xref] = field(default_factory=list)  # :term: references
     terms: list[nodes.term] = field(default_factory=list)  # definition-list terms
+    toctrees: list[addnodes.toctree] = field(default_factory=list)  # see .scan
 
     def node_at(self, offset: int) -> int:
         """Index of the text node that contains ``offset``."""
@@ -87,6 +88,7 @@ def collect(doctree: nodes.Node) -> Prose:
     comments: list[str] = []
     term_refs: list[addnodes.pending_xref] = []
     terms: list[nodes.term] = []
+    toctrees: list[addnodes.toctree] = []
     stack: list[nodes.Node] = [doctree]
     # Local names: this loop visits every node of every page, twice per build.
     pop, push, categories = stack.pop, stack.extend, _CATEGORY
@@ -106,6 +108,8 @@ def collect(doctree: nodes.Node) -> Prose:
                 term_refs.append(node)  # type: ignore[arg-type]
             elif kind is nodes.term:
                 terms.append(node)  # type: ignore[arg-type]
+            elif kind is addnodes.toctree:
+                toctrees.append(node)  # type: ignore[arg-type]
             elif kind is nodes.comment or (
                 kind is nodes.raw and node.astext().lstrip().startswith("<!--")
             ):
@@ -117,17 +121,12 @@ def collect(doctree: nodes.Node) -> Prose:
             continue
         if node.children:
             push(reversed(node.children))
-    return _joined(texts, starts, offset, comments, term_refs, terms)
+    prose = _joined(texts, starts, offset, comments)
+    prose.term_refs, prose.terms, prose.toctrees = term_refs, terms, toctrees
+    return prose
 
 
-def _joined(
-    texts: list[nodes.Text],
-    starts: list[int],
-    offset: int,
-    comments: list[str],
-    term_refs: list[addnodes.pending_xref],
-    terms: list[nodes.term],
-) -> Prose:
+def _joined(texts: list[nodes.Text], starts: list[int], offset: int, comments: list[str]) -> Prose:
     """Join the prose texts and then the comments; regions are built in one pass."""
     new, text_kind = tuple.__new__, Kind.TEXT
     regions = Regions()
@@ -142,4 +141,4 @@ def _joined(
         offset += len(comment) + len(SEPARATOR)
         skip_page = skip_page or bool(SKIP_PAGE.search(comment))
     joined = SEPARATOR.join(parts)
-    return Prose(joined, texts, starts, regions, skip_page, term_refs, terms)
+    return Prose(joined, texts, starts, regions, skip_page)

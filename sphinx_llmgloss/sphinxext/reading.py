@@ -14,10 +14,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import prose
+from . import prose, scan
 from .directives import GLOSSARY_CLASS
 from .gcpause import collector_paused
-from .state import EnvData, UserTerm, env_data, fingerprint, runtime
+from .state import EnvData, UserTerm, env_data, fingerprint, runtime, settings_hashes
 from .warnings import warn
 
 DIRECTIVE_NAME = "llmgloss-glossary"
@@ -38,7 +38,8 @@ def merge_info(
 
 @collector_paused
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Record the terms a document mentions and the ``glossary`` terms it defines."""
+    """Record the terms a document mentions and the ``glossary`` terms it defines, and
+    keep the prose scan on the doctree for writing."""
     env = app.env
     data = env_data(env)
     docname = env.docname
@@ -47,12 +48,15 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     data.user_terms[docname] = list(_user_terms(text.terms))
     if text.skip_page:
         data.skipped_docs.add(docname)
-    mentions = state.read_linter().mentions(text.text, text.regions)
+    linter = state.read_linter()
+    mentions = linter.mentions(text.text, text.regions)
     ids = {m.entry_ids[0] for m in mentions}
     for ref in text.term_refs:
         if ref.get("refdomain") == "std":
             ids.update(e.id for e in state.glossary.lookup(ref["reftarget"])[:1])
     data.mentions[docname] = ids
+    if not text.skip_page and not state.excludes(docname):
+        setattr(doctree, scan.ATTRIBUTE, scan.make(text, linter, mentions, state.scan_key()))
 
 
 def _user_terms(terms: list[nodes.term]) -> Iterable[UserTerm]:
@@ -113,17 +117,27 @@ def read_deferred(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Documents to re-read because glossary entries they mention changed."""
+    """Documents to re-read because options or glossary entries they mention changed."""
     data = env_data(env)
+    state = runtime(env)
     setattr(env, _SNAPSHOT, _user_snapshot(data))
-    new = {entry.id: fingerprint(entry) for entry in runtime(env).glossary.entries}
+    new = {entry.id: fingerprint(entry) for entry in state.glossary.entries}
     old, data.fingerprints = data.fingerprints, new
+    settings, data.settings = data.settings, settings_hashes(state.config)
+    state.rewrite_all = settings[1] != data.settings[1]
     if not old:  # a first build, or pages read without this extension's data: read them all
         return sorted(set(env.all_docs) & env.found_docs)
+    if settings[0] != data.settings[0]:
+        return sorted(env.found_docs)  # a matching option changed
     if {i: f[1] for i, f in old.items()} != {i: f[1] for i, f in new.items()}:
         return sorted(env.found_docs)  # spellings changed: any page may mention other terms
     changed_ids = {i for i in new if old.get(i) != new[i]}
     return sorted(d for d, ids in data.mentions.items() if ids & changed_ids)
+
+
+def rewritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page, when options that change written pages but not doctrees changed."""
+    return sorted(env.found_docs) if runtime(env).rewrite_all else []
 
 
 def _user_snapshot(data: EnvData) -> set[tuple[str, UserTerm]]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from fnmatch import fnmatchcase
 from weakref import WeakKeyDictionary
 
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
-from ..core.config import Config
+from .. import __version__
+from ..core.config import Config, options
 from ..core.glossary import Glossary
 from ..core.keys import normalize_key, slugify
 from ..core.lint import Linter
@@ -43,6 +45,7 @@ class EnvData:
     skipped_docs: set[str] = field(default_factory=set)  # docs that opt out entirely
     # entry id -> (hash of everything shown, hash of the spellings that match)
     fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
+    settings: tuple[str, str] = ("", "")  # see settings_hashes
 
     def purge(self, docname: str) -> None:
         self.mentions.pop(docname, None)
@@ -88,6 +91,19 @@ class Runtime:
     _read_linter: Linter | None = None
     _linter: Linter | None = None
     _targets: dict[str, str] | None = None
+    _scan_key: str = ""
+    rewrite_all: bool = False  # options changed that need every page written again
+
+    def excludes(self, docname: str) -> bool:
+        """True for pages the configuration keeps free of links and warnings."""
+        return any(fnmatchcase(docname, pattern) for pattern in self.config.exclude_pages)
+
+    def scan_key(self) -> str:
+        """What a page's prose scan depends on besides the page: see :mod:`.scan`."""
+        if not self._scan_key:
+            spellings = [fingerprint(entry)[1] for entry in self.glossary.entries]
+            self._scan_key = _hash(repr((__version__, self.config, spellings)))
+        return self._scan_key
 
     def read_linter(self) -> Linter:
         """Linter over the glossary files only: what reading a document can know."""
@@ -175,6 +191,16 @@ def link_targets(env: BuildEnvironment, glossary: Glossary) -> dict[str, str]:
                 targets[entry.id] = found
                 break
     return targets
+
+
+def settings_hashes(config: Config) -> tuple[str, str]:
+    """Hashes of the options whose change means reading every page again, and of those
+    whose change means writing every page again. ``[tool.llmgloss]`` in pyproject.toml
+    is not part of Sphinx's config, so Sphinx cannot notice when it changes."""
+    specs = options()
+    reread = [getattr(config, spec.name) for spec in specs if spec.rebuild]
+    rewrite = [getattr(config, spec.name) for spec in specs if not spec.rebuild]
+    return _hash(repr(reread)), _hash(repr(rewrite))
 
 
 def fingerprint(entry: Entry) -> tuple[str, str]:

@@ -35,9 +35,10 @@ def report_problems(problems: list[Problem], subtype: str) -> None:
         warn(f"{problem.message}{suffix}", subtype, location)
 
 
-def report_diagnostic(diagnostic: Diagnostic, location: tuple[str, int]) -> None:
-    """A lint finding at warning level or above; lower levels are not shown by Sphinx."""
+def shown(diagnostic: Diagnostic) -> tuple[str, str] | None:
+    """(message, subtype) of a lint finding at warning level or above; Sphinx shows no
+    lower levels."""
     subtype = SUBTYPES.get(diagnostic.rule.code)
     if subtype is None or diagnostic.level < Level.WARNING:
-        return
-    warn(f"{diagnostic.message} [{diagnostic.rule.code}]", subtype, location)
+        return None
+    return f"{diagnostic.message} [{diagnostic.rule.code}]", subtype

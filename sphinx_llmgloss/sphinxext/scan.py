@@ -1,0 +1,121 @@
+"""A page's prose, scanned once when the page is read and reused when it is written.
+
+Matching and linting prose is most of this extension's own work in a build. Reading
+has to match every page anyway (to learn which terms each page mentions), so it keeps
+what it found on the doctree, which Sphinx pickles and hands to the write phase: each
+mention with its text node, the ``:term:`` references, and the warnings with their
+lines. Writing uses that unless it may be stale:
+
+- the project defines its own ``glossary`` terms, which reading one page cannot know
+  (they change what matches and what counts as undefined);
+- the configuration, the glossary's spellings or this package's version changed;
+- the doctree changed: a node the scan points to was moved or replaced, or a builder
+  inlined other pages at the toctrees (``singlehtml``, LaTeX), adding prose it never saw.
+
+Then the page is scanned again, exactly as if nothing had been kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..core.lint import Linter
+from ..core.match import Mention
+from .prose import Prose
+from .warnings import shown
+
+ATTRIBUTE = "llmgloss_scan"  # a Python attribute of the document node, pickled with it
+
+
+class Hit(NamedTuple):
+    """A mention within one text node; ``start`` and ``end`` are offsets in that node."""
+
+    node: nodes.Text
+    start: int
+    end: int
+    text: str
+    entry_ids: tuple[str, ...]
+
+
+@dataclass
+class Scan:
+    """What writing a page needs from its prose."""
+
+    key: str  # what the scan depends on; empty for a scan made while writing
+    hits: list[Hit]
+    term_refs: list[addnodes.pending_xref]  # explicit :term: references
+    findings: list[tuple[str, str, int]]  # warning message, subtype, source line
+    toctrees: list[addnodes.toctree]
+
+
+def make(text: Prose, linter: Linter, mentions: list[Mention], key: str = "") -> Scan:
+    """The scan of ``text``, whose ``mentions`` ``linter`` found."""
+    texts, starts, node_at = text.texts, text.starts, text.node_at
+    hits = []
+    for mention in mentions:
+        index = node_at(mention.start)
+        base = starts[index]
+        start, end = mention.start - base, mention.end - base
+        hits.append(Hit(texts[index], start, end, mention.text, mention.entry_ids))
+    findings = []
+    for diagnostic in linter.diagnose(text.text, text.regions, mentions):
+        found = shown(diagnostic)
+        if found is not None:
+            findings.append((*found, _line(text, diagnostic.start)))
+    return Scan(key, hits, text.term_refs, findings, text.toctrees)
+
+
+def kept(document: nodes.document, key: str) -> Scan | None:
+    """The scan made when ``document`` was read, if it still describes the document."""
+    found = getattr(document, ATTRIBUTE, None)
+    if not isinstance(found, Scan) or not key or found.key != key:
+        return None
+    held: list[nodes.Node] = [*found.toctrees, *found.term_refs]
+    held.extend(hit.node for hit in found.hits)
+    return found if _all_attached(held, document) else None
+
+
+def _all_attached(held: list[nodes.Node], root: nodes.Node) -> bool:
+    """True if each node is still a child of its parent, up to ``root``."""
+    known = {id(root)}  # the nodes are alive (held), so their ids are stable here
+    for node in held:
+        path = []
+        child = node
+        while id(child) not in known:
+            parent = child.parent
+            if parent is None or not _has_child(parent, child):
+                return False
+            path.append(id(child))
+            child = parent
+        known.update(path)
+    return True
+
+
+def _has_child(parent: nodes.Node, child: nodes.Node) -> bool:
+    children: list[nodes.Node] = getattr(parent, "children", [])
+    try:
+        index = children.index(child)  # tests equality: an equal Text may come first
+    except ValueError:
+        return False
+    return children[index] is child or any(c is child for c in children)
+
+
+def _line(text: Prose, offset: int) -> int:
+    """Source line of an offset: its element's line plus the line breaks of the text before it."""
+    index = text.node_at(offset)
+    node = text.texts[index]
+    parent = node.parent
+    while parent is not None and parent.line is None:
+        parent = parent.parent
+    if parent is None:
+        return 1
+    breaks = str(node).count("\n", 0, offset - text.starts[index])
+    for before in parent.findall(nodes.Text):
+        if before is node:
+            break
+        breaks += str(before).count("\n")
+    return (parent.line or 1) + breaks
