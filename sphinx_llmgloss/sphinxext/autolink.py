@@ -8,6 +8,7 @@ page was read); this module just decides which to link.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -43,7 +44,7 @@ class AutoLink(SphinxPostTransform):
         for message, subtype, line in found.findings:
             warn(message, subtype, (docname, line))
         linked = _mark_explicit(found.term_refs, state.linter(self.env).glossary)
-        chosen = _choose(found.hits, state, self.env)
+        chosen = _choose(found.hits(), state, self.env)
         _insert(chosen, docname)
         linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
@@ -60,7 +61,7 @@ class AutoLink(SphinxPostTransform):
         return scan.make(text, linter, linter.mentions(text.text, text.regions))
 
 
-def _mark_explicit(refs: list[addnodes.pending_xref], glossary: Glossary) -> list[str]:
+def _mark_explicit(refs: Sequence[addnodes.pending_xref], glossary: Glossary) -> list[str]:
     """Give ``:term:`` references to known entries the classes tooltips look for."""
     ids = []
     for ref in refs:

@@ -41,32 +41,51 @@ class Hit(NamedTuple):
     entry_ids: tuple[str, ...]
 
 
-@dataclass
+# A Hit with the index of its node in Scan.texts: strings and numbers only, so the
+# garbage collector stops tracking it (see Scan).
+Span = tuple[int, int, int, str, tuple[str, ...]]
+
+
+@dataclass(slots=True)
 class Scan:
-    """What writing a page needs from its prose."""
+    """What writing a page needs from its prose.
+
+    Every doctree keeps one until its page is written, and each object the garbage
+    collector tracks makes the host's full collections longer: the mentions and
+    warnings are plain tuples of strings and numbers, which it stops tracking.
+    """
 
     key: str  # what the scan depends on; empty for a scan made while writing
-    hits: list[Hit]
-    term_refs: list[addnodes.pending_xref]  # explicit :term: references
-    findings: list[tuple[str, str, int]]  # warning message, subtype, source line
-    toctrees: list[addnodes.toctree]
+    texts: tuple[nodes.Text, ...]  # the text nodes that hold mentions
+    spans: tuple[Span, ...]
+    term_refs: tuple[addnodes.pending_xref, ...]  # explicit :term: references
+    findings: tuple[tuple[str, str, int], ...]  # warning message, subtype, source line
+    toctrees: tuple[addnodes.toctree, ...]
+
+    def hits(self) -> list[Hit]:
+        texts = self.texts
+        return [Hit(texts[i], start, end, text, ids) for i, start, end, text, ids in self.spans]
 
 
 def make(text: Prose, linter: Linter, mentions: list[Mention], key: str = "") -> Scan:
     """The scan of ``text``, whose ``mentions`` ``linter`` found."""
-    texts, starts, node_at = text.texts, text.starts, text.node_at
-    hits = []
+    starts, node_at = text.starts, text.node_at
+    places: dict[int, int] = {}  # index in text.texts -> index in Scan.texts
+    spans = []
     for mention in mentions:
         index = node_at(mention.start)
+        place = places.setdefault(index, len(places))
         base = starts[index]
         start, end = mention.start - base, mention.end - base
-        hits.append(Hit(texts[index], start, end, mention.text, mention.entry_ids))
+        spans.append((place, start, end, mention.text, mention.entry_ids))
     findings = []
     for diagnostic in linter.diagnose(text.text, text.regions, mentions):
         found = shown(diagnostic)
         if found is not None:
             findings.append((*found, _line(text, diagnostic.start)))
-    return Scan(key, hits, text.term_refs, findings, text.toctrees)
+    texts = tuple(text.texts[index] for index in places)
+    refs, toctrees = tuple(text.term_refs), tuple(text.toctrees)
+    return Scan(key, texts, tuple(spans), refs, tuple(findings), toctrees)
 
 
 def kept(document: nodes.document, key: str) -> Scan | None:
@@ -74,12 +93,11 @@ def kept(document: nodes.document, key: str) -> Scan | None:
     found = getattr(document, ATTRIBUTE, None)
     if not isinstance(found, Scan) or not key or found.key != key:
         return None
-    held: list[nodes.Node] = [*found.toctrees, *found.term_refs]
-    held.extend(hit.node for hit in found.hits)
+    held = (*found.toctrees, *found.term_refs, *found.texts)
     return found if _all_attached(held, document) else None
 
 
-def _all_attached(held: list[nodes.Node], root: nodes.Node) -> bool:
+def _all_attached(held: tuple[nodes.Node, ...], root: nodes.Node) -> bool:
     """True if each node is still a child of its parent, up to ``root``."""
     known = {id(root)}  # the nodes are alive (held), so their ids are stable here
     for node in held:

@@ -143,8 +143,8 @@ def test_a_scan_holds_for_the_unchanged_doctree() -> None:
     document = _doctree()
     found = _scanned(document)
     texts = ["KV cache", "speculative decoding"]
-    assert [hit.text for hit in found.hits] == texts
-    assert [hit.node[hit.start : hit.end] for hit in found.hits] == texts
+    assert [hit.text for hit in found.hits()] == texts
+    assert [hit.node[hit.start : hit.end] for hit in found.hits()] == texts
     assert [line for _, _, line in found.findings] == [6]  # QZXW, on the source line
     assert scan.kept(document, "key") is found
     assert scan.kept(document, "other key") is None
