@@ -15,7 +15,7 @@ from .directives import GlossaryDirective, SkipDirective, skip_role
 from .state import Runtime, set_runtime
 from .warnings import report_problems
 
-ENV_VERSION = 1
+ENV_VERSION = 2  # 2: doctrees carry a prose scan (see .scan)
 
 
 def builder_inited(app: Sphinx) -> None:

@@ -56,7 +56,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             ids.update(e.id for e in state.glossary.lookup(ref["reftarget"])[:1])
     data.mentions[docname] = ids
     if not text.skip_page and not state.excludes(docname):
-        setattr(doctree, scan.ATTRIBUTE, scan.make(text, linter, mentions, state.scan_key()))
+        scan.keep(doctree, scan.make(text, linter, mentions, state.scan_key()))
 
 
 def _user_terms(terms: list[nodes.term]) -> Iterable[UserTerm]:

@@ -29,6 +29,9 @@ from .prose import Prose
 from .warnings import shown
 
 ATTRIBUTE = "llmgloss_scan"  # a Python attribute of the document node, pickled with it
+# The doctree stores a plain tuple, so loading an older doctree never depends on this
+# module's classes; bump when the tuple changes and older scans are simply not used.
+_FORMAT = 1
 
 
 class Hit(NamedTuple):
@@ -88,10 +91,19 @@ def make(text: Prose, linter: Linter, mentions: list[Mention], key: str = "") ->
     return Scan(key, texts, tuple(spans), refs, tuple(findings), toctrees)
 
 
+def keep(document: nodes.document, found: Scan) -> None:
+    """Store ``found`` on ``document``, for :func:`kept` when the page is written."""
+    stored = (_FORMAT, found.key, found.texts, found.spans)
+    setattr(document, ATTRIBUTE, (*stored, found.term_refs, found.findings, found.toctrees))
+
+
 def kept(document: nodes.document, key: str) -> Scan | None:
     """The scan made when ``document`` was read, if it still describes the document."""
-    found = getattr(document, ATTRIBUTE, None)
-    if not isinstance(found, Scan) or not key or found.key != key:
+    stored = getattr(document, ATTRIBUTE, None)
+    if not isinstance(stored, tuple) or len(stored) != 7 or stored[0] != _FORMAT:
+        return None
+    found = Scan(*stored[1:])
+    if not key or found.key != key:
         return None
     held = (*found.toctrees, *found.term_refs, *found.texts)
     return found if _all_attached(held, document) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def _scanned(document: nodes.document) -> scan.Scan:
     linter = Linter(load_glossary(config), config)
     text = prose.collect(document)
     found = scan.make(text, linter, linter.mentions(text.text, text.regions), "key")
-    setattr(document, scan.ATTRIBUTE, found)
+    scan.keep(document, found)
     return found
 
 
@@ -146,7 +147,7 @@ def test_a_scan_holds_for_the_unchanged_doctree() -> None:
     assert [hit.text for hit in found.hits()] == texts
     assert [hit.node[hit.start : hit.end] for hit in found.hits()] == texts
     assert [line for _, _, line in found.findings] == [6]  # QZXW, on the source line
-    assert scan.kept(document, "key") is found
+    assert scan.kept(document, "key") == found
     assert scan.kept(document, "other key") is None
     assert scan.kept(document, "") is None
 
@@ -158,4 +159,24 @@ def test_a_scan_of_a_changed_doctree_is_not_used(change: Change) -> None:
     document = _doctree()
     _scanned(document)
     change(document)
+    assert scan.kept(document, "key") is None
+
+
+def test_a_scan_survives_pickling_with_its_doctree() -> None:
+    document = _doctree()
+    found = _scanned(document)
+    document.settings = None  # type: ignore[assignment]  # Sphinx drops its streams too
+    loaded = pickle.loads(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+    again = scan.kept(loaded, "key")
+    assert again is not None and again.spans == found.spans
+    assert all(any(node is text for node in loaded.findall(nodes.Text)) for text in again.texts)
+
+
+def test_a_scan_stored_in_another_format_is_not_used() -> None:
+    document = _doctree()
+    _scanned(document)
+    stored = getattr(document, scan.ATTRIBUTE)
+    setattr(document, scan.ATTRIBUTE, (0, *stored[1:]))  # an older release's doctree
+    assert scan.kept(document, "key") is None
+    setattr(document, scan.ATTRIBUTE, object())
     assert scan.kept(document, "key") is None
