@@ -89,10 +89,11 @@ def _choose(hits: list[Hit], state: Runtime, env: Any) -> list[tuple[Hit, str, s
         if entry_id is None or _is_excluded(entry_id, hit.text, state, excluded):
             continue
         node = hit.node
-        if _defines(node, targets[entry_id]):
-            continue
         scope = 0 if mode != "section" else _section_key(node)
+        # Cheap test first: most mentions repeat a term already linked in their scope.
         if mode != "every" and (scope, entry_id) in seen:
+            continue
+        if _defines(node, targets[entry_id]):
             continue
         seen.add((scope, entry_id))
         chosen.append((hit, entry_id, targets[entry_id]))
