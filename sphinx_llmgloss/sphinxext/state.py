@@ -91,6 +91,7 @@ class Runtime:
     _read_linter: Linter | None = None
     _linter: Linter | None = None
     _targets: dict[str, str] | None = None
+    _user_texts: dict[str, str] | None = None  # project term name -> its definition
     _scan_key: str = ""
     rewrite_all: bool = False  # options changed that need every page written again
 
@@ -115,6 +116,7 @@ class Runtime:
         """Forget what depends on the documents (called after each read phase)."""
         self._linter = None
         self._targets = None
+        self._user_texts = None
 
     def linter(self, env: BuildEnvironment) -> Linter:
         """Linter over the glossary files plus the project's own ``glossary`` terms."""
@@ -134,12 +136,15 @@ class Runtime:
 
     def definition(self, env: BuildEnvironment, entry: Entry) -> tuple[str, ...]:
         """What a tooltip shows: the project's own definition when the project's term wins."""
+        if self._user_texts is None:
+            self._user_texts = {}
+            for terms in env_data(env).user_terms.values():
+                for term in terms:
+                    if term.text:
+                        self._user_texts.setdefault(term.name, term.text)
         target = self.targets(env).get(entry.id)
-        for terms in env_data(env).user_terms.values():
-            for term in terms:
-                if term.name == target and term.text:
-                    return (term.text,)
-        return entry.definitions
+        text = self._user_texts.get(target) if target is not None else None
+        return (text,) if text else entry.definitions
 
     def targets(self, env: BuildEnvironment) -> dict[str, str]:
         """Entry id -> the registered term name a link should point to."""
