@@ -1,16 +1,18 @@
 """Time a Sphinx build of a real docs tree with and without the llmgloss extension.
 
 The baseline is the tree's own conf.py; the other build adds ``sphinx_llmgloss`` and
-one glossary page. Builds alternate, and the build that goes first rotates from run to
-run, so drifts in machine load hit all of them; the medians, their ratio and the number
-of links inserted are printed. Each build is a fresh full build in a new output folder.
+one glossary page. Both read the tree's conf.py the same way: a conf.py of their own,
+given with ``-c``, runs it (so the only difference is the extension and its page).
+Builds alternate, and the build that goes first rotates from run to run, so drifts in
+machine load hit all of them; the medians, their ratio and the number of links
+inserted are printed. Each build is a fresh full build in a new output folder.
 
 Every build also reports how many full collections Python's garbage collector ran.
 A full collection walks Sphinx's whole heap (every doctree of the build), and on
 vllm-ascend under Python 3.11 the baseline sits just under the point where one more
-happens: almost any extension adds one. ``--control`` adds a third build, the baseline
-plus a do-nothing extension that keeps 25 empty lists per written page, to show what
-that step alone costs.
+happens: almost any extension adds one (measured: one that keeps 2 empty lists per
+page does). ``--control`` adds a third build, the baseline plus a do-nothing extension
+that keeps 25 empty lists per written page, to show what that step alone costs.
 
     python bench/sphinx_overhead.py [--runs 5] [--control]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
@@ -33,11 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT.parent / "shared" / "corpus" / "vllm-project__vllm-ascend"
 GLOSSARY_PAGE = "---\norphan: true\n---\n\n# Glossary\n\n```{{llmgloss-glossary}}\n{options}```\n"
-WITH_EXTENSION = (
-    "exec(open({conf!r}, encoding='utf-8').read())\nextensions = [*extensions, 'sphinx_llmgloss']\n"
-)
-CONTROL = (
-    "exec(open({conf!r}, encoding='utf-8').read())\n"
+# Every build reads the tree's conf.py the same way, through a conf.py of its own.
+WITHOUT_EXTENSION = "exec(open({conf!r}, encoding='utf-8').read())\n"
+WITH_EXTENSION = WITHOUT_EXTENSION + "extensions = [*extensions, 'sphinx_llmgloss']\n"
+CONTROL = WITHOUT_EXTENSION + (
     "def setup(app):\n"
     "    def keep(app, doctree, docname):\n"
     "        doctree.control = [[] for _ in range(25)]\n"
@@ -58,11 +59,10 @@ DRIVER = (
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def build(src: Path, out: Path, confdir: Path | None) -> tuple[float, float, int]:
+def build(src: Path, out: Path, confdir: Path) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds (user + system) of one full build, and its full collections."""
     command = [sys.executable, "-c", DRIVER, "-b", "html", "-j", "1", "-q", "-E"]
-    if confdir is not None:
-        command += ["-c", str(confdir)]
+    command += ["-c", str(confdir)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
@@ -121,7 +121,7 @@ def main() -> None:
         page = GLOSSARY_PAGE.format(options=options)
         (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
         builds = {
-            "baseline": (base_src, None),
+            "baseline": (base_src, conf_dir(work, "base", WITHOUT_EXTENSION, base_src / "conf.py")),
             "llmgloss": (ext_src, conf_dir(work, "conf", WITH_EXTENSION, ext_src / "conf.py")),
         }
         if args.control:
