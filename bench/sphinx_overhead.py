@@ -76,7 +76,7 @@ def build(src: Path, out: Path, confdir: Path) -> tuple[float, float, int]:
 
 
 def conf_dir(work: Path, name: str, template: str, conf: Path) -> Path:
-    folder = work / name
+    folder = work / f"conf-{name}"
     folder.mkdir()
     (folder / "conf.py").write_text(template.format(conf=conf.as_posix()), encoding="utf-8")
     return folder
@@ -121,11 +121,14 @@ def main() -> None:
         page = GLOSSARY_PAGE.format(options=options)
         (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
         builds = {
-            "baseline": (base_src, conf_dir(work, "base", WITHOUT_EXTENSION, base_src / "conf.py")),
-            "llmgloss": (ext_src, conf_dir(work, "conf", WITH_EXTENSION, ext_src / "conf.py")),
+            "baseline": (
+                base_src,
+                conf_dir(work, "baseline", WITHOUT_EXTENSION, base_src / "conf.py"),
+            ),
+            "llmgloss": (ext_src, conf_dir(work, "llmgloss", WITH_EXTENSION, ext_src / "conf.py")),
         }
         if args.control:
-            builds["control"] = (base_src, conf_dir(work, "ctl", CONTROL, base_src / "conf.py"))
+            builds["control"] = (base_src, conf_dir(work, "control", CONTROL, base_src / "conf.py"))
         runs: dict[str, list[Run]] = {name: [] for name in builds}
         names = list(builds)
         for run in range(args.runs):
