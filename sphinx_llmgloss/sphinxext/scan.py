@@ -12,7 +12,9 @@ lines. Writing uses that unless it may be stale:
 - the doctree changed: a node the scan points to was moved or replaced, or a builder
   inlined other pages at the toctrees (``singlehtml``, LaTeX), adding prose it never saw.
 
-Then the page is scanned again, exactly as if nothing had been kept.
+Then the page is scanned again, exactly as if nothing had been kept. What cannot be
+noticed cheaply is prose added after the scan by another extension: a ``doctree-read``
+handler later than this one's (priority 900) or a post-transform before priority 5.
 """
 
 from __future__ import annotations
