@@ -90,7 +90,7 @@ def collect(doctree: nodes.Node) -> Prose:
     terms: list[nodes.term] = []
     toctrees: list[addnodes.toctree] = []
     stack: list[nodes.Node] = [doctree]
-    # Local names: this loop visits every node of every page, twice per build.
+    # Local names: this loop visits every node of every page.
     pop, push, categories = stack.pop, stack.extend, _CATEGORY
     while stack:
         node = pop()
