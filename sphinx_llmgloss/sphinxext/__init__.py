@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -13,7 +15,7 @@ from . import reading, references, settings, tooltips
 from .autolink import AutoLink
 from .directives import GlossaryDirective, SkipDirective, skip_role
 from .state import Runtime, set_runtime
-from .warnings import report_problems
+from .warnings import report_problems, silenced
 
 ENV_VERSION = 2  # 2: doctrees carry a prose scan (see .scan)
 
@@ -22,6 +24,9 @@ def builder_inited(app: Sphinx) -> None:
     """Resolve the configuration and load the glossary once per build."""
     config, problems = settings.resolve(Path(app.confdir), app.config)
     report_problems(problems, "config")
+    off = silenced(app.config.suppress_warnings)
+    if off:
+        config = replace(config, severity=MappingProxyType({**config.severity, **off}))
     glossary = load_glossary(config)
     report_problems(list(glossary.problems), "glossary")
     set_runtime(app.env, Runtime(config, glossary, app.builder))

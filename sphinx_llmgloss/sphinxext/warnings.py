@@ -8,6 +8,7 @@ on Sphinx's ``ref.term``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.util import logging
@@ -42,3 +43,18 @@ def shown(diagnostic: Diagnostic) -> tuple[str, str] | None:
     if subtype is None or diagnostic.level < Level.WARNING:
         return None
     return f"{diagnostic.message} [{diagnostic.rule.code}]", subtype
+
+
+def silenced(suppress: Iterable[str]) -> dict[str, str]:
+    """Severity ``off`` for the rules whose warnings ``suppress_warnings`` hides, read as
+    Sphinx reads it (``llmgloss``, ``llmgloss.*``, ``llmgloss.<subtype>``): a build then
+    does not look for what it would not show."""
+    off = {}
+    for entry in suppress:
+        kind, _, subtype = entry.partition(".")
+        if kind != TYPE:
+            continue
+        for code, name in SUBTYPES.items():
+            if subtype in ("", "*", name):
+                off[code] = "off"
+    return off

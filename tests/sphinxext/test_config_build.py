@@ -6,6 +6,8 @@ import json
 import re
 
 from sphinx_llmgloss.core.config import options
+from sphinx_llmgloss.core.rules import Level
+from sphinx_llmgloss.sphinxext.state import runtime
 
 from .conftest import Build, page, warnings_of
 from .test_rst import auto_links
@@ -81,3 +83,15 @@ def test_tooltip_text_stays_out_of_the_search_index(build: Build) -> None:
     found = index["terms"]["friend"]
     found = [found] if isinstance(found, int) else found
     assert [docs[i] for i in found] == ["glossary"]  # the rendered glossary only
+
+
+def test_suppressed_llmgloss_warnings_are_not_looked_for(build: Build) -> None:
+    app = build("llmgloss-mixed", confoverrides={"suppress_warnings": ["llmgloss.undefined"]})
+    levels = runtime(app.env).read_linter().levels
+    assert levels["LG001"] is Level.OFF and levels["LG003"] is not Level.OFF
+    assert "LG001" not in warnings_of(app)
+    assert auto_links(page(app, "index.html"))  # links are unaffected
+    everything = {"suppress_warnings": ["llmgloss"]}
+    quiet = build("llmgloss-mixed", copy_to="quiet", confoverrides=everything)
+    levels = runtime(quiet.env).read_linter().levels
+    assert levels["LG001"] is Level.OFF and levels["LG003"] is Level.OFF
