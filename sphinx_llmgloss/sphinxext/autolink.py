@@ -44,7 +44,7 @@ class AutoLink(SphinxPostTransform):
         for message, subtype, line in found.findings:
             warn(message, subtype, (docname, line))
         linked = _mark_explicit(found.term_refs, state.linter(self.env).glossary)
-        chosen = _choose(found.hits(), state, self.env)
+        chosen = _choose(found, state, self.env)
         _insert(chosen, docname)
         linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
@@ -75,7 +75,7 @@ def _mark_explicit(refs: Sequence[addnodes.pending_xref], glossary: Glossary) ->
     return ids
 
 
-def _choose(hits: list[Hit], state: Runtime, env: Any) -> list[tuple[Hit, str, str]]:
+def _choose(found: Scan, state: Runtime, env: Any) -> list[tuple[Hit, str, str]]:
     """(mention, entry id, link target) for the mentions the link mode keeps."""
     mode = state.config.link
     if mode == "none":
@@ -84,7 +84,7 @@ def _choose(hits: list[Hit], state: Runtime, env: Any) -> list[tuple[Hit, str, s
     excluded = {normalize_key(t) for t in state.config.exclude_terms}
     seen: set[tuple[int, str]] = set()
     chosen = []
-    for hit in hits:
+    for hit in found.hits():
         entry_id = next((i for i in hit.entry_ids if i in targets), None)
         if entry_id is None or _is_excluded(entry_id, hit.text, state, excluded):
             continue

@@ -47,3 +47,9 @@ def page(app: SphinxTestApp, name: str) -> str:
 
 def warnings_of(app: SphinxTestApp) -> str:
     return app.warning.getvalue()  # type: ignore[no-any-return]
+
+
+def llmgloss_warnings(app: SphinxTestApp) -> list[str]:
+    """This extension's warning lines, with the source folder written as SRC."""
+    lines = warnings_of(app).replace(str(app.srcdir), "SRC").splitlines()
+    return [line for line in lines if "[llmgloss." in line]

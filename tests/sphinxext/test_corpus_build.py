@@ -14,6 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_llmgloss.sphinxext import scan
 
+from .conftest import llmgloss_warnings
 from .test_build_modes import html_pages
 from .test_rst import auto_links
 
@@ -30,11 +31,6 @@ def _build(make_app: Callable[..., SphinxTestApp], src: Path) -> SphinxTestApp:
     app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
     app.build()
     return app
-
-
-def _llmgloss_warnings(app: SphinxTestApp, src: Path) -> list[str]:
-    lines = app.warning.getvalue().replace(str(src), "SRC").splitlines()
-    return [line for line in lines if "[llmgloss." in line]
 
 
 @pytest.mark.skipif(not DOCS.is_dir(), reason="../shared/corpus is not present")
@@ -58,6 +54,6 @@ def test_kept_and_fresh_scans_write_the_same_corpus_pages(
     pages = html_pages(Path(kept.outdir))
     assert pages == html_pages(Path(fresh.outdir))
     assert sum(len(auto_links(html)) for html in pages.values()) > 500
-    warnings = _llmgloss_warnings(kept, tmp_path / "kept")
+    warnings = llmgloss_warnings(kept)
     assert len(warnings) > 100
-    assert warnings == _llmgloss_warnings(fresh, tmp_path / "fresh")
+    assert warnings == llmgloss_warnings(fresh)
