@@ -11,10 +11,12 @@ Every build also reports how many full collections Python's garbage collector ra
 A full collection walks Sphinx's whole heap (every doctree of the build), and on
 vllm-ascend under Python 3.11 the baseline sits just under the point where one more
 happens: almost any extension adds one (measured: one that keeps 2 empty lists per
-page does). ``--control`` adds a third build, the baseline plus a do-nothing extension
+page does). ``--control`` adds a build of the baseline plus a do-nothing extension
 that keeps 25 empty lists per written page, to show what that step alone costs.
+``--imported`` adds a build of the baseline whose conf.py imports this package and
+loads the glossary but registers no extension: the cost of having it in memory.
 
-    python bench/sphinx_overhead.py [--runs 5] [--control]
+    python bench/sphinx_overhead.py [--runs 5] [--control] [--imported]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -43,6 +45,12 @@ CONTROL = WITHOUT_EXTENSION + (
     "    def keep(app, doctree, docname):\n"
     "        doctree.control = [[] for _ in range(25)]\n"
     "    app.connect('doctree-resolved', keep)\n"
+)
+IMPORTED = WITHOUT_EXTENSION + (
+    "from sphinx_llmgloss.core.config import Config\n"
+    "from sphinx_llmgloss.core.sources import load_glossary\n"
+    "import sphinx_llmgloss.sphinxext\n"
+    "_glossary = load_glossary(Config())\n"
 )
 # Sphinx's own command line, then the number of full (generation 2) collections.
 DRIVER = (
@@ -109,6 +117,11 @@ def main() -> None:
     parser.add_argument(
         "--control", action="store_true", help="also build the baseline plus 25 lists per page"
     )
+    parser.add_argument(
+        "--imported",
+        action="store_true",
+        help="also build the baseline with the package imported and the glossary loaded",
+    )
     args = parser.parse_args()
     if not (args.docs / "conf.py").is_file():
         sys.exit(f"no conf.py in {args.docs}")
@@ -129,6 +142,9 @@ def main() -> None:
         }
         if args.control:
             builds["control"] = (base_src, conf_dir(work, "control", CONTROL, base_src / "conf.py"))
+        if args.imported:
+            conf = conf_dir(work, "imported", IMPORTED, base_src / "conf.py")
+            builds["imported"] = (base_src, conf)
         runs: dict[str, list[Run]] = {name: [] for name in builds}
         names = list(builds)
         for run in range(args.runs):
@@ -150,6 +166,8 @@ def main() -> None:
     )
     if args.control:
         report("control (25 lists per page) vs baseline", runs["baseline"], runs["control"])
+    if args.imported:
+        report("package imported, no extension, vs baseline", runs["baseline"], runs["imported"])
     print(f"links inserted: {links}")
 
 
