@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", reading.check_consistency)
     app.connect("missing-reference", references.resolve_term)
     app.connect("warn-missing-reference", references.warn_unknown_term)
-    app.connect("build-finished", tooltips.copy_static_files)
+    app.connect("write-started", tooltips.copy_static_files)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

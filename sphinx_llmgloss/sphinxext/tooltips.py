@@ -18,6 +18,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
@@ -118,10 +119,12 @@ def add_static_dir(app: Sphinx) -> None:
         app.add_static_dir(STATIC)
 
 
-def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
-    """Older Sphinx: copy the assets into ``_static`` (changing ``html_static_path``
-    would make Sphinx see a changed configuration on every incremental build)."""
-    if exception is not None or app.builder.format != "html" or hasattr(app, "add_static_dir"):
+def copy_static_files(app: Sphinx, builder: Builder) -> None:
+    """Older Sphinx: copy the assets into ``_static`` before pages are written, so that
+    their links carry Sphinx's checksum (``?v=``) and browsers fetch new versions.
+    Changing ``html_static_path`` instead would make Sphinx see a changed configuration
+    on every incremental build."""
+    if builder.format != "html" or hasattr(app, "add_static_dir"):
         return
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import zlib
 from pathlib import Path
+
+import pytest
+
+from sphinx_llmgloss.sphinxext.tooltips import STATIC
 
 from .conftest import ROOTS, Build, page, warnings_of
 
@@ -104,6 +109,16 @@ def test_tooltip_data_is_in_the_page_and_out_of_the_search_index(build: Build) -
     assert 'id="llmgloss-tip-kv-cache"' in store
     assert "<strong>KV cache</strong>" in store
     assert "_static/llmgloss.js" in html and "_static/llmgloss.css" in html
+
+
+@pytest.mark.parametrize("asset", ["llmgloss.js", "llmgloss.css"])
+def test_asset_links_carry_a_checksum_from_the_first_build(build: Build, asset: str) -> None:
+    """Browsers must fetch a new version after an upgrade: Sphinx adds ``?v=`` only for
+    files already in ``_static`` when it writes the pages."""
+    html = page(build("llmgloss-rst"), "index.html")
+    found = re.search(rf"_static/{re.escape(asset)}\?v=([0-9a-f]{{8}})", html)
+    content = (STATIC / asset).read_bytes().translate(None, b"\r")
+    assert found is not None and found.group(1) == f"{zlib.crc32(content):08x}"
 
 
 def test_latex_output_uses_sphinx_term_references(build: Build) -> None:
