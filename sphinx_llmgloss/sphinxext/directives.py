@@ -71,8 +71,8 @@ class GlossaryDirective(SphinxDirective):
         used = env_data(self.env).used_ids()
         source = self.env.doc2path(self.env.docname)
         try:
-            text = source.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = source.read_bytes().decode(self.config.source_encoding, errors="replace")
+        except (OSError, LookupError):
             return used
         matcher = runtime(self.env).read_linter().matcher
         return used | {m.entry_ids[0] for m in matcher.find(text)}

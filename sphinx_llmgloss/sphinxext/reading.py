@@ -93,9 +93,11 @@ def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
 
 
 def _has_directive(env: BuildEnvironment, docname: str) -> bool:
+    """Whether the page's source names the directive, read as Sphinx reads it."""
     try:
-        return DIRECTIVE_NAME in env.doc2path(docname).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = env.doc2path(docname).read_bytes()
+        return DIRECTIVE_NAME in source.decode(env.config.source_encoding, errors="replace")
+    except (OSError, LookupError):
         return False
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
 
 from .conftest import ROOTS, Build, page, warnings_of
 from .test_rst import auto_links
@@ -104,3 +107,26 @@ def test_text_output_has_term_text_and_no_tooltip_data(build: Build) -> None:
     assert "NPU" in text and "KV cache" in text
     assert "llmgloss" not in text and "not bold" not in text
     assert "term not in glossary" not in warnings_of(app)
+
+
+def test_a_glossary_page_in_another_encoding_is_still_read_last(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Pages are found to hold the glossary directive in the project's source encoding:
+    read in name order instead, 'a-glossary' would render before 'b-page' is known."""
+    src = tmp_path / "latin1"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_llmgloss"]\nsource_encoding = "latin-1"\n', encoding="utf-8"
+    )
+    (src / "index.rst").write_text(
+        "Home\n====\n\n.. toctree::\n\n   a-glossary\n   b-page\n", encoding="utf-8"
+    )
+    (src / "a-glossary.rst").write_bytes(
+        "Glossaire du café\n=================\n\n.. llmgloss-glossary::\n".encode("latin-1")
+    )
+    (src / "b-page.rst").write_text("Page\n====\n\nThe KV cache grows.\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert 'id="term-kv-cache"' in page(app, "a-glossary.html")
+    assert "a-glossary.html#term-kv-cache" in page(app, "b-page.html")
