@@ -95,8 +95,11 @@ def report(label: str, base_runs: list[Run], other_runs: list[Run]) -> None:
         base = statistics.median(r[index] for r in base_runs)
         other = statistics.median(r[index] for r in other_runs)
         print(f"{label}, {kind}: median {base:.2f}s -> {other:.2f}s, ratio {other / base:.3f}x")
-    paired = statistics.median(o[1] / b[1] for b, o in zip(base_runs, other_runs, strict=True))
-    print(f"{label}: median of the per-run CPU ratios {paired:.3f}x")
+    ratios = sorted(o[1] / b[1] for b, o in zip(base_runs, other_runs, strict=True))
+    print(
+        f"{label}: median of the per-run CPU ratios {statistics.median(ratios):.3f}x"
+        f" (runs range {ratios[0]:.3f}-{ratios[-1]:.3f}x)"
+    )
 
 
 def count_links(out: Path) -> int:
