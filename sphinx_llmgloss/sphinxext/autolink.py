@@ -8,7 +8,7 @@ page was read); this module just decides which to link.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -36,29 +36,48 @@ class AutoLink(SphinxPostTransform):
 
     @collector_paused
     def run(self, **kwargs: Any) -> None:
-        docname = self.env.docname
         state = runtime(self.env)
-        if state.excludes(docname) or docname in env_data(self.env).skipped_docs:
-            return
-        found = self._kept_scan(state) or self._scan(state)
-        for message, subtype, line in found.findings:
-            warn(message, subtype, (docname, line))
-        linked = _mark_explicit(found.term_refs, state.linter(self.env).glossary)
-        chosen = _choose(found, state, self.env)
-        _insert(chosen, docname)
-        linked.extend(entry_id for _, entry_id, _ in chosen)
+        glossary = state.linter(self.env).glossary
+        linked: list[str] = []
+        for docname, found in self._pages(state):
+            for message, subtype, line in found.findings:
+                warn(message, subtype, (docname, line))
+            linked.extend(_mark_explicit(found.term_refs, glossary))
+            chosen = _choose(found, state, self.env)
+            _insert(chosen, docname)
+            linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
         setattr(self.document, LINKED_IDS, list(dict.fromkeys(linked)))
+
+    def _pages(self, state: Runtime) -> Iterator[tuple[str, Scan]]:
+        """Each source page in this doctree and its scan, unless the page opts out.
+
+        Usually that is the one page, with the scan kept from reading. A builder that
+        inlines pages (``singlehtml``, LaTeX) gets each inlined page on its own, so
+        links, warnings and opt-outs are the same as in a build of separate pages.
+        """
+        docname = self.env.docname
+        kept = self._kept_scan(state)
+        if kept is not None:
+            if not self._opted_out(state, docname):
+                yield docname, kept
+            return
+        linter = state.linter(self.env)
+        pending: list[tuple[str, nodes.Node]] = [(docname, self.document)]
+        while pending:
+            name, root = pending.pop(0)
+            text = prose.collect(root)
+            pending.extend((str(inlined["docname"]), inlined) for inlined in text.files)
+            if not self._opted_out(state, name):
+                yield name, scan.make(text, linter, linter.mentions(text.text, text.regions))
+
+    def _opted_out(self, state: Runtime, docname: str) -> bool:
+        return state.excludes(docname) or docname in env_data(self.env).skipped_docs
 
     def _kept_scan(self, state: Runtime) -> Scan | None:
         if state.linter(self.env) is not state.read_linter():
             return None  # project glossary terms: reading did not know them
         return scan.kept(self.document, state.scan_key())
-
-    def _scan(self, state: Runtime) -> Scan:
-        text = prose.collect(self.document)
-        linter = state.linter(self.env)
-        return scan.make(text, linter, linter.mentions(text.text, text.regions))
 
 
 def _mark_explicit(refs: Sequence[addnodes.pending_xref], glossary: Glossary) -> list[str]:

@@ -4,6 +4,10 @@ Text under titles, captions, code, math, raw markup, references, glossary terms,
 toctrees, API signatures, abbreviations, or any element with the ``llmgloss-skip``
 class is never prose. The prose text nodes of a document are joined into one string
 so that the core matcher and linter run once per document.
+
+Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
+page's doctree under an ``start_of_file`` node. Collecting stops there and lists those
+nodes, so that each inlined page is collected, checked and opted out on its own.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
 SEPARATOR = "\n\n"
 SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")
-_TEXT, _SKIP, _DESCEND = "text", "skip", "descend"
+_TEXT, _SKIP, _DESCEND, _FILE = "text", "skip", "descend", "file"
 _CATEGORY: dict[type, str] = {}  # by node class: one dict look-up per node
 
 _NOT_PROSE: tuple[type[nodes.Node], ...] = (
@@ -66,6 +70,7 @@ class Prose:
     term_refs: list[addnodes.pending_xref] = field(default_factory=list)  # :term: references
     terms: list[nodes.term] = field(default_factory=list)  # definition-list terms
     toctrees: list[addnodes.toctree] = field(default_factory=list)  # see .scan
+    files: list[addnodes.start_of_file] = field(default_factory=list)  # inlined pages
 
     def node_at(self, offset: int) -> int:
         """Index of the text node that contains ``offset``."""
@@ -75,12 +80,15 @@ class Prose:
 def _category(kind: type) -> str:
     if issubclass(kind, nodes.Text):
         return _TEXT
+    if issubclass(kind, addnodes.start_of_file):
+        return _FILE
     return _SKIP if issubclass(kind, _NOT_PROSE) else _DESCEND
 
 
 def collect(doctree: nodes.Node) -> Prose:
     """The prose of ``doctree``, and its comments (reST ``..`` and raw HTML comments of
-    MyST), so that inline controls and ``llmgloss: skip-page`` work."""
+    MyST), so that inline controls and ``llmgloss: skip-page`` work; not the pages
+    inlined below it, which are listed in ``files``."""
     texts: list[nodes.Text] = []
     starts: list[int] = []
     offset = 0
@@ -89,6 +97,7 @@ def collect(doctree: nodes.Node) -> Prose:
     term_refs: list[addnodes.pending_xref] = []
     terms: list[nodes.term] = []
     toctrees: list[addnodes.toctree] = []
+    files: list[addnodes.start_of_file] = []
     stack: list[nodes.Node] = [doctree]
     # Local names: this loop visits every node of every page.
     pop, push, categories = stack.pop, stack.extend, _CATEGORY
@@ -115,6 +124,9 @@ def collect(doctree: nodes.Node) -> Prose:
             ):
                 comments.append(node.astext())
             continue
+        if category is _FILE and node is not doctree:
+            files.append(node)  # type: ignore[arg-type]
+            continue
         # The attribute dict directly: Element.__getitem__ is a Python call per node.
         classes = node.attributes["classes"]  # type: ignore[attr-defined]
         if classes and not OWN_CLASSES.isdisjoint(classes):
@@ -123,6 +135,7 @@ def collect(doctree: nodes.Node) -> Prose:
             push(reversed(node.children))
     prose = _joined(texts, starts, offset, comments)
     prose.term_refs, prose.terms, prose.toctrees = term_refs, terms, toctrees
+    prose.files = files
     return prose
 
 

@@ -141,9 +141,10 @@ def _line(text: Prose, offset: int) -> int:
     index = text.node_at(offset)
     node = text.texts[index]
     parent = node.parent
-    while parent is not None and parent.line is None:
+    # Not above an inlined page's start: the lines there are another file's.
+    while parent is not None and parent.line is None and not _is_page_start(parent):
         parent = parent.parent
-    if parent is None:
+    if parent is None or parent.line is None:
         return 1
     breaks = str(node).count("\n", 0, offset - text.starts[index])
     for before in parent.findall(nodes.Text):
@@ -151,3 +152,7 @@ def _line(text: Prose, offset: int) -> int:
             break
         breaks += str(before).count("\n")
     return (parent.line or 1) + breaks
+
+
+def _is_page_start(node: nodes.Node) -> bool:
+    return isinstance(node, addnodes.start_of_file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, Build, page, warnings_of
+from .conftest import ROOTS, Build, llmgloss_warnings, page, warnings_of
 from .test_rst import auto_links
 
 
@@ -130,3 +131,56 @@ def test_a_glossary_page_in_another_encoding_is_still_read_last(
     app.build()
     assert 'id="term-kv-cache"' in page(app, "a-glossary.html")
     assert "a-glossary.html#term-kv-cache" in page(app, "b-page.html")
+
+
+def _book(src: Path) -> Path:
+    """Pages that a ``singlehtml`` or LaTeX build inlines into one: the same jargon on
+    two pages, one page that opts out, one page that the configuration excludes."""
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_llmgloss"]\nllmgloss_link = "every"\n'
+        'llmgloss_exclude_pages = ["excluded"]\n',
+        encoding="utf-8",
+    )
+    pages = {
+        "index": "Book\n====\n\n.. toctree::\n\n   first\n   second\n   skipped\n   excluded\n"
+        "   glossary\n",
+        "first": "First\n=====\n\nThe KV cache and QZXW.\n\nQZXW again.\n",
+        "second": "Second\n======\n\nMore text.\n\nThen QZXW and the KV cache.\n",
+        "skipped": "Skipped\n=======\n\n.. llmgloss: skip-page\n\nQZXW and the KV cache.\n",
+        "excluded": "Excluded\n========\n\nQZXW and the KV cache.\n",
+        "glossary": "Glossary\n========\n\n.. llmgloss-glossary::\n",
+    }
+    for name, text in pages.items():
+        (src / f"{name}.rst").write_text(text, encoding="utf-8")
+    return src
+
+
+def _book_warnings(app: SphinxTestApp) -> list[str]:
+    """Location and message of each llmgloss warning, without terminal colours."""
+    lines = (re.sub(r"\x1b\[[0-9;]*m", "", line) for line in llmgloss_warnings(app))
+    return sorted(lines)
+
+
+def test_inlining_builders_warn_and_opt_out_page_by_page(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """``singlehtml`` and LaTeX report each page's jargon at that page's own lines,
+    and leave pages that opt out alone, as a build of separate pages does."""
+    src = _book(tmp_path / "book")
+    builds = {}
+    for builder in ("html", "singlehtml", "latex"):
+        app = make_app(builder, srcdir=src, builddir=tmp_path / builder, freshenv=True)
+        app.build()
+        builds[builder] = app
+    expected = ["SRC/first.rst:4: WARNING: 'QZXW'", "SRC/second.rst:6: WARNING: 'QZXW'"]
+    for app in builds.values():
+        found = _book_warnings(app)
+        assert len(found) == 2, (app.builder.name, found)
+        assert all(f.startswith(e) for f, e in zip(found, expected, strict=True)), found
+    one = page(builds["singlehtml"], "index.html")
+    linked = [text for _, text in auto_links(one)]
+    assert linked == ["KV cache", "KV cache"]  # first and second; not skipped or excluded
+    for name in ("skipped", "excluded"):
+        start = one.index(f'id="document-{name}"')
+        assert "llmgloss-auto" not in one[start : one.index("</section>", start)]
