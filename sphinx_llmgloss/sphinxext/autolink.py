@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.tags import Tags
 
 from ..core.glossary import Glossary
 from ..core.keys import normalize_key
@@ -100,6 +101,7 @@ def _choose(found: Scan, state: Runtime, env: Any) -> list[tuple[Hit, str, str]]
     if mode == "none":
         return []
     targets = state.targets(env)
+    tags = state.builder.tags
     excluded = {normalize_key(t) for t in state.config.exclude_terms}
     seen: set[tuple[int, str]] = set()
     chosen = []
@@ -112,7 +114,7 @@ def _choose(found: Scan, state: Runtime, env: Any) -> list[tuple[Hit, str, str]]
         # Cheap test first: most mentions repeat a term already linked in their scope.
         if mode != "every" and (scope, entry_id) in seen:
             continue
-        if _defines(node, targets[entry_id]):
+        if _unlinkable(node, targets[entry_id], tags):
             continue
         seen.add((scope, entry_id))
         chosen.append((hit, entry_id, targets[entry_id]))
@@ -128,14 +130,28 @@ def _is_excluded(entry_id: str, text: str, state: Runtime, excluded: set[str]) -
     return entry is not None and any(normalize_key(n) in excluded for n in entry.names())
 
 
-def _defines(node: nodes.Node, target: str) -> bool:
-    """True inside the definition of ``target`` itself (no self-links)."""
+def _unlinkable(node: nodes.Node, target: str, tags: Tags) -> bool:
+    """True inside the definition of ``target`` itself (no self-links), and inside an
+    ``only`` block that this builder leaves out (Sphinx drops it after this transform,
+    and the page's first mention must be one that stays)."""
     parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.definition_list_item):
+    while parent is not None:
+        if isinstance(parent, nodes.definition_list_item):
+            if any(term.astext() == target for term in parent.findall(nodes.term)):
+                return True
+        elif isinstance(parent, addnodes.only) and not _kept(parent, tags):
+            return True
         parent = parent.parent
-    if parent is None:
-        return False
-    return any(term.astext() == target for term in parent.findall(nodes.term))
+    return False
+
+
+def _kept(block: addnodes.only, tags: Tags) -> bool:
+    """Whether Sphinx keeps an ``only`` block for this builder (it keeps it when the
+    expression cannot be evaluated, and warns)."""
+    try:
+        return bool(tags.eval_condition(block["expr"]))
+    except Exception:
+        return True
 
 
 def _section_key(node: nodes.Node) -> int:

@@ -54,7 +54,6 @@ _NOT_PROSE: tuple[type[nodes.Node], ...] = (
     addnodes.toctree,
     addnodes.desc_signature,
     addnodes.index,
-    addnodes.only,
 )
 
 

@@ -184,3 +184,26 @@ def test_inlining_builders_warn_and_opt_out_page_by_page(
     for name in ("skipped", "excluded"):
         start = one.index(f'id="document-{name}"')
         assert "llmgloss-auto" not in one[start : one.index("</section>", start)]
+
+
+def test_only_blocks_are_checked_and_linked_where_the_builder_keeps_them(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """The first mention in a block that HTML drops is not the one HTML links."""
+    src = tmp_path / "only"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\n', encoding="utf-8")
+    (src / "index.rst").write_text(
+        "Home\n====\n\n.. only:: latex\n\n   The KV cache in print.\n\n"
+        ".. only:: html\n\n   The QZXW and the KV cache on screen.\n\n"
+        ".. toctree::\n\n   glossary\n",
+        encoding="utf-8",
+    )
+    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    html = page(app, "index.html")
+    assert "in print" not in html
+    assert [text for _, text in auto_links(html)] == ["KV cache"]
+    assert "KV cache</span></a> on screen" in html
+    assert any("index.rst:10: WARNING: 'QZXW'" in w for w in _book_warnings(app))
