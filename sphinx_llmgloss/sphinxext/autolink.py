@@ -65,10 +65,10 @@ class AutoLink(SphinxPostTransform):
             return
         linter = state.linter(self.env)
         pending: list[tuple[str, nodes.Node]] = [(docname, self.document)]
-        while pending:
-            name, root = pending.pop(0)
+        while pending:  # depth first, in document order
+            name, root = pending.pop()
             text = prose.collect(root)
-            pending.extend((str(inlined["docname"]), inlined) for inlined in text.files)
+            pending.extend((str(page["docname"]), page) for page in reversed(text.files))
             if not self._opted_out(state, name):
                 yield name, scan.make(text, linter, linter.mentions(text.text, text.regions))
 

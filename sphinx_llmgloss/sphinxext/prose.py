@@ -6,7 +6,7 @@ class is never prose. The prose text nodes of a document are joined into one str
 so that the core matcher and linter run once per document.
 
 Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
-page's doctree under an ``start_of_file`` node. Collecting stops there and lists those
+page's doctree under a ``start_of_file`` node. Collecting stops there and lists those
 nodes, so that each inlined page is collected, checked and opted out on its own.
 """
 
