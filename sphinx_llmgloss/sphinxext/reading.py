@@ -17,12 +17,21 @@ from sphinx.environment import BuildEnvironment
 from . import prose, scan
 from .directives import GLOSSARY_CLASS
 from .gcpause import collector_paused
-from .state import EnvData, UserTerm, env_data, fingerprint, runtime, settings_hashes
+from .state import (
+    EnvData,
+    UserTerm,
+    env_data,
+    fingerprint,
+    link_targets,
+    runtime,
+    settings_hashes,
+)
 from .warnings import warn
 
 DIRECTIVE_NAME = "llmgloss-glossary"
 _DEFERRED = "llmgloss_deferred"
 _SNAPSHOT = "llmgloss_user_terms_before"
+_PLACES = "llmgloss_link_targets_before"
 _TIP_CHARS = 600
 
 
@@ -110,10 +119,16 @@ def read_deferred(app: Sphinx, env: BuildEnvironment) -> list[str]:
         env.clear_doc(docname)
         app.builder.read_doc(docname)
     runtime(env).reset()
-    if getattr(env, _SNAPSHOT, None) != _user_snapshot(env_data(env)):
+    data = env_data(env)
+    if getattr(env, _SNAPSHOT, None) != _user_snapshot(data):
         # A project glossary term changed: pages that link to it must be written again.
         return sorted(env.found_docs)
-    return deferred
+    # A glossary page added, removed or moved: pages that mention its terms gain,
+    # lose or change links although their sources did not change.
+    before, after = getattr(env, _PLACES, {}), _target_places(env)
+    moved = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    stale = {d for d, ids in data.mentions.items() if ids & moved} & env.found_docs
+    return sorted(stale.union(deferred))
 
 
 def outdated(
@@ -123,6 +138,7 @@ def outdated(
     data = env_data(env)
     state = runtime(env)
     setattr(env, _SNAPSHOT, _user_snapshot(data))
+    setattr(env, _PLACES, _target_places(env))
     new = {entry.id: fingerprint(entry) for entry in state.glossary.entries}
     old, data.fingerprints = data.fingerprints, new
     settings, data.settings = data.settings, settings_hashes(state.config)
@@ -140,6 +156,13 @@ def outdated(
 def rewritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page, when options that change written pages but not doctrees changed."""
     return sorted(env.found_docs) if runtime(env).rewrite_all else []
+
+
+def _target_places(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Entry id -> the page and anchor its links point to, as registered now."""
+    objects = env.domains.standard_domain.objects
+    targets = link_targets(env, runtime(env).glossary)
+    return {i: objects[("term", name)] for i, name in targets.items() if ("term", name) in objects}
 
 
 def _user_snapshot(data: EnvData) -> set[tuple[str, UserTerm]]:

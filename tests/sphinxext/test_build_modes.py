@@ -207,3 +207,22 @@ def test_only_blocks_are_checked_and_linked_where_the_builder_keeps_them(
     assert [text for _, text in auto_links(html)] == ["KV cache"]
     assert "KV cache</span></a> on screen" in html
     assert any("index.rst:10: WARNING: 'QZXW'" in w for w in _book_warnings(app))
+
+
+def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
+    build: Build,
+) -> None:
+    """Links come and go with the glossary page, though the other pages' sources stay."""
+    app = build("llmgloss-mixed")
+    assert auto_links(page(app, "page.html"))
+    src = Path(app.srcdir)
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    (src / "glossary.rst").unlink()
+    _touch_later(src / "index.rst", index.replace("   glossary\n", ""))
+    without = build("llmgloss-mixed", fresh=False)
+    assert "llmgloss.no-glossary-page" in warnings_of(without)
+    assert auto_links(page(without, "page.html")) == []
+    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    _touch_later(src / "index.rst", index)
+    again = build("llmgloss-mixed", fresh=False)
+    assert auto_links(page(again, "page.html"))
