@@ -1,9 +1,10 @@
 """Which text of a doctree is prose: the one place that decides where terms may be linked.
 
-Text under titles, captions, code, math, raw markup, references, glossary terms,
-toctrees, API signatures, abbreviations, or any element with the ``llmgloss-skip``
-class is never prose. The prose text nodes of a document are joined into one string
-so that the core matcher and linter run once per document.
+Text under titles, captions, code, math, raw markup, references, footnote and
+citation labels, option lists' options, glossary terms, toctrees, API signatures,
+abbreviations, or any element with the ``llmgloss-skip`` class is never prose. The
+prose text nodes of a document are joined into one string so that the core matcher
+and linter run once per document.
 
 Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
 page's doctree under a ``start_of_file`` node. Collecting stops there and lists those
@@ -49,7 +50,11 @@ _NOT_PROSE: tuple[type[nodes.Node], ...] = (
     nodes.problematic,
     nodes.image,
     nodes.field_name,
-    nodes.option_string,
+    nodes.option_group,  # an option list's options and their arguments (--model NAME)
+    nodes.classifier,  # the type after a definition-list term (``name : str``)
+    nodes.label,  # footnote and citation labels: Sphinx makes them backlinks
+    nodes.footnote_reference,
+    nodes.citation_reference,
     addnodes.pending_xref,
     addnodes.toctree,
     addnodes.desc_signature,

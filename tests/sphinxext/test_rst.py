@@ -138,3 +138,25 @@ def test_inline_controls_in_comments_apply(build: Build, tmp_path: Path) -> None
     warnings = warnings_of(build("unused"))
     assert "'WXYQ' is not defined" in warnings
     assert "QZXW" not in warnings
+
+
+def test_labels_classifiers_and_option_arguments_are_not_prose(
+    build: Build, tmp_path: Path
+) -> None:
+    """A citation label is a backlink in HTML: a term link inside it would nest anchors."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\nllmgloss_link = "every"\n')
+    (src / "index.rst").write_text(
+        "T\n=\n\nSee [TTFT]_.\n\n"
+        "--model QZXW  Serve it.\n\n"
+        "latency : TTFT\n   Measured here.\n\n"
+        ".. [TTFT] A citation labelled like a term; the TTFT itself.\n\n"
+        ".. toctree::\n\n   glossary\n"
+    )
+    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    app = build("unused")
+    html = page(app, "index.html")
+    assert [text for _, text in auto_links(html)] == ["TTFT"]  # the citation's text only
+    assert 'the <a class="llmgloss-auto' in html
+    assert "QZXW" not in warnings_of(app)
