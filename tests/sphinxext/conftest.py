@@ -41,6 +41,22 @@ def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Build:
     return run
 
 
+GLOSSARY_RST = "Glossary\n========\n\n.. llmgloss-glossary::\n"
+
+
+def write_project(src: Path, pages: dict[str, str | bytes], conf: str = "") -> Path:
+    """A source folder with the extension on, ``conf`` appended to its conf.py, and
+    ``pages`` by file name (bytes are written as they are)."""
+    src.mkdir()
+    (src / "conf.py").write_text(f'extensions = ["sphinx_llmgloss"]\n{conf}', encoding="utf-8")
+    for name, text in pages.items():
+        if isinstance(text, bytes):
+            (src / name).write_bytes(text)
+        else:
+            (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
 def page(app: SphinxTestApp, name: str) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 

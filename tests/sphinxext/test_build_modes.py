@@ -10,7 +10,15 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, Build, llmgloss_warnings, page, warnings_of
+from .conftest import (
+    GLOSSARY_RST,
+    ROOTS,
+    Build,
+    llmgloss_warnings,
+    page,
+    warnings_of,
+    write_project,
+)
 from .test_rst import auto_links
 
 
@@ -115,51 +123,34 @@ def test_a_glossary_page_in_another_encoding_is_still_read_last(
 ) -> None:
     """Pages are found to hold the glossary directive in the project's source encoding:
     read in name order instead, 'a-glossary' would render before 'b-page' is known."""
-    src = tmp_path / "latin1"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_llmgloss"]\nsource_encoding = "latin-1"\n', encoding="utf-8"
-    )
-    (src / "index.rst").write_text(
-        "Home\n====\n\n.. toctree::\n\n   a-glossary\n   b-page\n", encoding="utf-8"
-    )
-    (src / "a-glossary.rst").write_bytes(
-        "Glossaire du café\n=================\n\n.. llmgloss-glossary::\n".encode("latin-1")
-    )
-    (src / "b-page.rst").write_text("Page\n====\n\nThe KV cache grows.\n", encoding="utf-8")
+    pages: dict[str, str | bytes] = {
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   a-glossary\n   b-page\n",
+        "a-glossary.rst": "Café\n====\n\n.. llmgloss-glossary::\n".encode("latin-1"),
+        "b-page.rst": "Page\n====\n\nThe KV cache grows.\n",
+    }
+    src = write_project(tmp_path / "latin1", pages, 'source_encoding = "latin-1"\n')
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert 'id="term-kv-cache"' in page(app, "a-glossary.html")
     assert "a-glossary.html#term-kv-cache" in page(app, "b-page.html")
 
 
-def _book(src: Path) -> Path:
-    """Pages that a ``singlehtml`` or LaTeX build inlines into one: the same jargon on
-    two pages, one page that opts out, one page that the configuration excludes."""
-    src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_llmgloss"]\nllmgloss_link = "every"\n'
-        'llmgloss_exclude_pages = ["excluded"]\n',
-        encoding="utf-8",
-    )
-    pages = {
-        "index": "Book\n====\n\n.. toctree::\n\n   first\n   second\n   skipped\n   excluded\n"
-        "   glossary\n",
-        "first": "First\n=====\n\nThe KV cache and QZXW.\n\nQZXW again.\n",
-        "second": "Second\n======\n\nMore text.\n\nThen QZXW and the KV cache.\n",
-        "skipped": "Skipped\n=======\n\n.. llmgloss: skip-page\n\nQZXW and the KV cache.\n",
-        "excluded": "Excluded\n========\n\nQZXW and the KV cache.\n",
-        "glossary": "Glossary\n========\n\n.. llmgloss-glossary::\n",
-    }
-    for name, text in pages.items():
-        (src / f"{name}.rst").write_text(text, encoding="utf-8")
-    return src
+# Pages that a singlehtml or LaTeX build inlines into one: the same jargon on two
+# pages, one page that opts out, one page that the configuration excludes.
+BOOK: dict[str, str | bytes] = {
+    "index.rst": "Book\n====\n\n.. toctree::\n\n   first\n   second\n   skipped\n"
+    "   excluded\n   glossary\n",
+    "first.rst": "First\n=====\n\nThe KV cache and QZXW.\n\nQZXW again.\n",
+    "second.rst": "Second\n======\n\nMore text.\n\nThen QZXW and the KV cache.\n",
+    "skipped.rst": "Skipped\n=======\n\n.. llmgloss: skip-page\n\nQZXW and the KV cache.\n",
+    "excluded.rst": "Excluded\n========\n\nQZXW and the KV cache.\n",
+    "glossary.rst": GLOSSARY_RST,
+}
 
 
-def _book_warnings(app: SphinxTestApp) -> list[str]:
-    """Location and message of each llmgloss warning, without terminal colours."""
-    lines = (re.sub(r"\x1b\[[0-9;]*m", "", line) for line in llmgloss_warnings(app))
-    return sorted(lines)
+def _plain_warnings(app: SphinxTestApp) -> list[str]:
+    """This extension's warnings, sorted, without terminal colours."""
+    return sorted(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in llmgloss_warnings(app))
 
 
 def test_inlining_builders_warn_and_opt_out_page_by_page(
@@ -167,7 +158,8 @@ def test_inlining_builders_warn_and_opt_out_page_by_page(
 ) -> None:
     """``singlehtml`` and LaTeX report each page's jargon at that page's own lines,
     and leave pages that opt out alone, as a build of separate pages does."""
-    src = _book(tmp_path / "book")
+    conf = 'llmgloss_link = "every"\nllmgloss_exclude_pages = ["excluded"]\n'
+    src = write_project(tmp_path / "book", BOOK, conf)
     builds = {}
     for builder in ("html", "singlehtml", "latex"):
         app = make_app(builder, srcdir=src, builddir=tmp_path / builder, freshenv=True)
@@ -175,7 +167,7 @@ def test_inlining_builders_warn_and_opt_out_page_by_page(
         builds[builder] = app
     expected = ["SRC/first.rst:4: WARNING: 'QZXW'", "SRC/second.rst:6: WARNING: 'QZXW'"]
     for app in builds.values():
-        found = _book_warnings(app)
+        found = _plain_warnings(app)
         assert len(found) == 2, (app.builder.name, found)
         assert all(f.startswith(e) for f, e in zip(found, expected, strict=True)), found
     one = page(builds["singlehtml"], "index.html")
@@ -190,23 +182,19 @@ def test_only_blocks_are_checked_and_linked_where_the_builder_keeps_them(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     """The first mention in a block that HTML drops is not the one HTML links."""
-    src = tmp_path / "only"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\n', encoding="utf-8")
-    (src / "index.rst").write_text(
+    index = (
         "Home\n====\n\n.. only:: latex\n\n   The KV cache in print.\n\n"
         ".. only:: html\n\n   The QZXW and the KV cache on screen.\n\n"
-        ".. toctree::\n\n   glossary\n",
-        encoding="utf-8",
+        ".. toctree::\n\n   glossary\n"
     )
-    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    src = write_project(tmp_path / "only", {"index.rst": index, "glossary.rst": GLOSSARY_RST})
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     html = page(app, "index.html")
     assert "in print" not in html
     assert [text for _, text in auto_links(html)] == ["KV cache"]
     assert "KV cache</span></a> on screen" in html
-    assert any("index.rst:10: WARNING: 'QZXW'" in w for w in _book_warnings(app))
+    assert any("index.rst:10: WARNING: 'QZXW'" in w for w in _plain_warnings(app))
 
 
 def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
@@ -222,7 +210,7 @@ def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
     without = build("llmgloss-mixed", fresh=False)
     assert "llmgloss.no-glossary-page" in warnings_of(without)
     assert auto_links(page(without, "page.html")) == []
-    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    (src / "glossary.rst").write_text(GLOSSARY_RST, encoding="utf-8")
     _touch_later(src / "index.rst", index)
     again = build("llmgloss-mixed", fresh=False)
     assert auto_links(page(again, "page.html"))

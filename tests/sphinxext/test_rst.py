@@ -11,7 +11,7 @@ import pytest
 
 from sphinx_llmgloss.sphinxext.tooltips import STATIC
 
-from .conftest import ROOTS, Build, page, warnings_of
+from .conftest import GLOSSARY_RST, ROOTS, Build, page, warnings_of, write_project
 
 
 def auto_links(html: str) -> list[tuple[str, str]]:
@@ -144,17 +144,15 @@ def test_labels_classifiers_and_option_arguments_are_not_prose(
     build: Build, tmp_path: Path
 ) -> None:
     """A citation label is a backlink in HTML: a term link inside it would nest anchors."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_llmgloss"]\nllmgloss_link = "every"\n')
-    (src / "index.rst").write_text(
+    index = (
         "T\n=\n\nSee [TTFT]_.\n\n"
         "--model QZXW  Serve it.\n\n"
         "latency : TTFT\n   Measured here.\n\n"
         ".. [TTFT] A citation labelled like a term; the TTFT itself.\n\n"
         ".. toctree::\n\n   glossary\n"
     )
-    (src / "glossary.rst").write_text("Glossary\n========\n\n.. llmgloss-glossary::\n")
+    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
+    write_project(tmp_path / "src", pages, 'llmgloss_link = "every"\n')
     app = build("unused")
     html = page(app, "index.html")
     assert [text for _, text in auto_links(html)] == ["TTFT"]  # the citation's text only
