@@ -2,9 +2,9 @@
 
 Text under titles, captions, code, math, raw markup, references, footnote and
 citation labels, option lists' options, glossary terms, toctrees, API signatures,
-abbreviations, or any element with the ``llmgloss-skip`` class is never prose. The
-prose text nodes of a document are joined into one string so that the core matcher
-and linter run once per document.
+abbreviations, sphinx-design card titles, or any element with the ``llmgloss-skip``
+class is never prose. The prose text nodes of a document are joined into one string
+so that the core matcher and linter run once per document.
 
 Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
 page's doctree under a ``start_of_file`` node. Collecting stops there and lists those
@@ -24,6 +24,9 @@ from ..core.regions import Kind, Region, Regions, Span
 
 SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
+# Elements that other extensions render as headings: sphinx-design's card titles.
+_TITLE_CLASSES = frozenset({"sd-card-title"})
+_SKIPPED_CLASSES = OWN_CLASSES | _TITLE_CLASSES
 SEPARATOR = "\n\n"
 SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")
 _TEXT, _SKIP, _DESCEND, _FILE = "text", "skip", "descend", "file"
@@ -133,7 +136,7 @@ def collect(doctree: nodes.Node) -> Prose:
             continue
         # The attribute dict directly: Element.__getitem__ is a Python call per node.
         classes = node.attributes["classes"]  # type: ignore[attr-defined]
-        if classes and not OWN_CLASSES.isdisjoint(classes):
+        if classes and not _SKIPPED_CLASSES.isdisjoint(classes):
             continue
         if node.children:
             push(reversed(node.children))
