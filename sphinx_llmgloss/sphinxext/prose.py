@@ -1,10 +1,11 @@
 """Which text of a doctree is prose: the one place that decides where terms may be linked.
 
 Text under titles, captions, code, math, raw markup, references, footnote and
-citation labels, option lists' options, glossary terms, toctrees, API signatures,
-abbreviations, sphinx-design card titles, or any element with the ``llmgloss-skip``
-class is never prose. The prose text nodes of a document are joined into one string
-so that the core matcher and linter run once per document.
+citation labels, option lists' options, glossary terms, toctrees, API signatures and
+parameter names, abbreviations, interface labels, sphinx-design card titles, or any
+element with the ``llmgloss-skip`` class is never prose. The prose text nodes of a
+document are joined into one string so that the core matcher and linter run once per
+document.
 
 Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
 page's doctree under a ``start_of_file`` node. Collecting stops there and lists those
@@ -24,9 +25,10 @@ from ..core.regions import Kind, Region, Regions, Span
 
 SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
-# Elements that other extensions render as headings: sphinx-design's card titles.
-_TITLE_CLASSES = frozenset({"sd-card-title"})
-_SKIPPED_CLASSES = OWN_CLASSES | _TITLE_CLASSES
+# Headings and interface labels that are not title nodes: sphinx-design's card titles,
+# Sphinx's :guilabel: and :menuselection: roles.
+_LABEL_CLASSES = frozenset({"sd-card-title", "guilabel", "menuselection"})
+_SKIPPED_CLASSES = OWN_CLASSES | _LABEL_CLASSES
 SEPARATOR = "\n\n"
 SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")
 _TEXT, _SKIP, _DESCEND, _FILE = "text", "skip", "descend", "file"
@@ -61,6 +63,9 @@ _NOT_PROSE: tuple[type[nodes.Node], ...] = (
     addnodes.pending_xref,
     addnodes.toctree,
     addnodes.desc_signature,
+    addnodes.literal_strong,  # parameter names in typed field lists (:param tokens:)
+    addnodes.literal_emphasis,  # and their types
+    addnodes.manpage,
     addnodes.index,
 )
 

@@ -158,3 +158,18 @@ def test_labels_classifiers_and_option_arguments_are_not_prose(
     assert [text for _, text in auto_links(html)] == ["TTFT"]  # the citation's text only
     assert 'the <a class="llmgloss-auto' in html
     assert "QZXW" not in warnings_of(app)
+
+
+def test_parameter_names_and_interface_labels_are_not_linked(build: Build, tmp_path: Path) -> None:
+    index = (
+        "API\n===\n\n.. py:function:: generate(tokens, batch)\n\n"
+        "   Generate with the KV cache.\n\n"
+        "   :param tokens: The prompt tokens.\n   :param batch: A batch.\n\n"
+        "Click :guilabel:`KV cache` and :menuselection:`Batch --> Token`.\n\n"
+        ".. toctree::\n\n   glossary\n"
+    )
+    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
+    write_project(tmp_path / "src", pages, 'llmgloss_link = "every"\n')
+    html = page(build("unused"), "index.html")
+    assert [text for _, text in auto_links(html)] == ["KV cache", "tokens", "batch"]
+    assert "<strong>tokens</strong>" in html and "<strong>batch</strong>" in html
