@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_llmgloss.sphinxext.tooltips import STATIC
 
@@ -140,20 +141,24 @@ def test_inline_controls_in_comments_apply(build: Build, tmp_path: Path) -> None
     assert "QZXW" not in warnings
 
 
+def _every_mention_linked(build: Build, tmp_path: Path, body: str) -> SphinxTestApp:
+    """Build one reST page (and the glossary page) with every mention linked."""
+    index = f"T\n=\n\n{body}\n.. toctree::\n\n   glossary\n"
+    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
+    write_project(tmp_path / "src", pages, 'llmgloss_link = "every"\n')
+    return build("unused")
+
+
 def test_labels_classifiers_and_option_arguments_are_not_prose(
     build: Build, tmp_path: Path
 ) -> None:
     """A citation label is a backlink in HTML: a term link inside it would nest anchors."""
-    index = (
-        "T\n=\n\nSee [TTFT]_.\n\n"
-        "--model QZXW  Serve it.\n\n"
-        "latency : TTFT\n   Measured here.\n\n"
-        ".. [TTFT] A citation labelled like a term; the TTFT itself.\n\n"
-        ".. toctree::\n\n   glossary\n"
+    app = _every_mention_linked(
+        build,
+        tmp_path,
+        "See [TTFT]_.\n\n--model QZXW  Serve it.\n\nlatency : TTFT\n   Measured here.\n\n"
+        ".. [TTFT] A citation labelled like a term; the TTFT itself.\n",
     )
-    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
-    write_project(tmp_path / "src", pages, 'llmgloss_link = "every"\n')
-    app = build("unused")
     html = page(app, "index.html")
     assert [text for _, text in auto_links(html)] == ["TTFT"]  # the citation's text only
     assert 'the <a class="llmgloss-auto' in html
@@ -161,15 +166,13 @@ def test_labels_classifiers_and_option_arguments_are_not_prose(
 
 
 def test_parameter_names_and_interface_labels_are_not_linked(build: Build, tmp_path: Path) -> None:
-    index = (
-        "API\n===\n\n.. py:function:: generate(tokens, batch)\n\n"
-        "   Generate with the KV cache.\n\n"
+    app = _every_mention_linked(
+        build,
+        tmp_path,
+        ".. py:function:: generate(tokens, batch)\n\n   Generate with the KV cache.\n\n"
         "   :param tokens: The prompt tokens.\n   :param batch: A batch.\n\n"
-        "Click :guilabel:`KV cache` and :menuselection:`Batch --> Token`.\n\n"
-        ".. toctree::\n\n   glossary\n"
+        "Click :guilabel:`KV cache` and :menuselection:`Batch --> Token`.\n",
     )
-    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
-    write_project(tmp_path / "src", pages, 'llmgloss_link = "every"\n')
-    html = page(build("unused"), "index.html")
+    html = page(app, "index.html")
     assert [text for _, text in auto_links(html)] == ["KV cache", "tokens", "batch"]
     assert "<strong>tokens</strong>" in html and "<strong>batch</strong>" in html
