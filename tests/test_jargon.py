@@ -86,3 +86,7 @@ def test_undefined_jargon_can_be_switched_off() -> None:
     louder = Linter(glossary, Config(severity={"LG001": "error"}))
     (diagnostic,) = louder.analyze("The NPU.", "text").diagnostics
     assert diagnostic.level.label == "error" and diagnostic.rule.code == "LG001"
+
+
+def test_abbreviations_next_to_chinese_text_are_checked(linter: Linter) -> None:
+    assert flagged(linter, "我们用QZXW加速\uff0c并测量TTFT。") == ["QZXW"]  # full-width comma

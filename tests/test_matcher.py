@@ -87,3 +87,19 @@ def test_folding_around_spans_agrees_with_folding_everything_near_them() -> None
         for start, end in spans:
             first, last = max(0, start - margin), min(len(text), end + margin)
             assert folded[first:last] == whole[first:last], (text, spans, margin)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("使用KV cache进行推理", ["KV cache"]),  # Chinese sets no spaces around Latin words
+        ("KV cacheを使う", ["KV cache"]),
+        ("KV cache를 줄인다", ["KV cache"]),  # a Korean particle attached to the term
+        ("xKV cache and KV cachex", []),  # Latin letters still continue a word
+        ("数据KV_cache", []),
+    ],
+)
+def test_letters_of_unspaced_scripts_end_a_word(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in matcher.find(text)] == expected

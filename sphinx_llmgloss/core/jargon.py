@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .keys import continues_word
+
 # Capitals that start an abbreviation: KV, NPU, FP8, MoE, and the LLM of vLLM. Starting
 # the pattern with a capital (no \b, no optional prefix) lets the regex engine skip
 # ahead quickly; the word boundary and a one-letter prefix (v, m, g) are checked in
@@ -72,9 +74,9 @@ def candidates(
         first, last = match.span()
         if first:
             before = text[first - 1]
-            if before.isalnum() or before == "_":
+            if continues_word(before):
                 # vLLM, mTLS: one small letter, itself starting the word
-                if not before.islower() or (first > 1 and _is_word(text[first - 2])):
+                if not before.islower() or (first > 1 and continues_word(text[first - 2])):
                     continue
                 first -= 1
                 if first and text[first - 1] in _CODE_BEFORE:
@@ -94,10 +96,6 @@ def _jargon_key(word: str) -> str | None:
     """The singular of a jargon-shaped word, else None; the same few words recur."""
     key = singular(word)
     return key if is_jargon_shape(key) else None
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def is_shouting(text: str, start: int, end: int) -> bool:

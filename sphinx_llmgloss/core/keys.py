@@ -26,6 +26,14 @@ CHAR_TABLE = str.maketrans(
     }
 )
 _SPACES = re.compile(r" {2,}")
+# Letters of scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
+# Japanese kana, CJK ideographs) and of Hangul, whose particles attach to the word
+# before them: a Latin term or abbreviation may touch them ("使用KV cache进行推理",
+# "KV cache를"), so they end a word as a space does.
+UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
@@ -58,3 +66,8 @@ def singular_keys(key: str) -> list[str]:
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
             candidates.append(key[: -len(suffix)] + replacement)
     return candidates
+
+
+def continues_word(char: str) -> bool:
+    """Whether ``char`` next to a term or an abbreviation makes it part of a longer word."""
+    return (char.isalnum() or char == "_") and UNSPACED.match(char) is None

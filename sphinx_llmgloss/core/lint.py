@@ -18,7 +18,7 @@ from .config import Config
 from .controls import Controls, read_controls
 from .glossary import Glossary
 from .jargon import Token, candidates, defined_inline, is_shouting, shipped_allowlist
-from .keys import normalize_key
+from .keys import continues_word, normalize_key
 from .match import Mention, bridged
 from .model import Entry
 from .regions import Region, Regions
@@ -301,15 +301,11 @@ def _used_as_code(text: str, regions: Regions, starts: list[int], word: str) -> 
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        whole = not (at and _is_word(text[at - 1])) and not (
-            end < len(text) and _is_word(text[end])
+        whole = not (at and continues_word(text[at - 1])) and not (
+            end < len(text) and continues_word(text[end])
         )
         region = bisect_right(starts, at) - 1
         if whole and (region < 0 or regions.prose[region].end <= at):
             return True
         at = text.find(word, end)
     return False
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .keys import CHAR_TABLE, normalize_key
+from .keys import CHAR_TABLE, UNSPACED, continues_word, normalize_key
 from .model import Entry, case_marked_words
 from .textmap import fold_around, fold_text
 
@@ -56,10 +56,6 @@ class _Form:
     any_exact: bool  # False: the automaton's case-folded hit is already enough
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 class Matcher:
     """Finds glossary terms in prose."""
 
@@ -77,7 +73,7 @@ class Matcher:
         # as a Sphinx build then does not walk them in every full collection.
         self._forms: list[tuple[_Form, ...]] = []
         for key, key_forms in table.items():
-            word_start, word_end = _is_word_char(key[0]), _is_word_char(key[-1])
+            word_start, word_end = continues_word(key[0]), continues_word(key[-1])
             forms = tuple(key_forms)
             index = len(self._forms)
             self._forms.append(forms)
@@ -133,6 +129,7 @@ class Matcher:
         checked: dict[tuple[str, int], tuple[str, ...]],
     ) -> None:
         size = len(hay)
+        unspaced = UNSPACED.match  # asked only of letters and digits next to a hit
         # A slice, not iter(hay, begin, stop): pyahocorasick converts the whole string on
         # every call, which made a page of many short comments cost 3x a single scan.
         for end_in_slice, value in self._automaton.iter(hay[begin:stop]):
@@ -141,12 +138,12 @@ class Matcher:
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
-                if before.isalnum() or before == "_":
+                if (before.isalnum() or before == "_") and not unspaced(before):
                     continue
             end = last + 1
             if word_end and end < size:
                 after = hay[end]
-                if after.isalnum() or after == "_":
+                if (after.isalnum() or after == "_") and not unspaced(after):
                     continue
             if ids is None:
                 spelling = text[start:end]
