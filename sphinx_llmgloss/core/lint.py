@@ -94,7 +94,7 @@ class Linter:
 
     def mentions(self, text: str, regions: Regions) -> list[Mention]:
         """The glossary mentions that lie wholly inside one prose region."""
-        return self.matcher.find_in(text, list(map(_SPAN, regions.prose)))
+        return self.matcher.find_in(text, [(r.start, r.end) for r in regions.prose])
 
     def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
         """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
@@ -247,12 +247,13 @@ def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], boo
     """The jargon candidates with keys not ``known`` that lie in these prose regions,
     unless a region is mostly upper case (asked last, of the few regions that have one)."""
     kept: list[Token] = []
+    at = 0
     shouting: dict[int, bool] = {}
-    ends = list(map(_END, prose))  # a page may have thousands of regions: bisect them
-    spans = bridged(map(_SPAN, prose))
+    spans = bridged((r.start, r.end) for r in prose)
     tokens = (token for start, end in spans for token in candidates(text, start, end, known))
     for token in tokens:
-        at = bisect_right(ends, token.start)  # the first region that ends after it
+        while at < len(prose) and prose[at].end <= token.start:
+            at += 1
         if at == len(prose):
             break
         region = prose[at]
@@ -262,10 +263,6 @@ def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], boo
             if not shouting[at]:
                 kept.append(token)
     return kept
-
-
-_SPAN = itemgetter(0, 1)  # (start, end) of a Region
-_END = itemgetter(1)
 
 
 def _plural(name: str) -> str:

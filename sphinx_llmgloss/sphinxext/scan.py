@@ -142,17 +142,15 @@ def _line(text: Prose, offset: int) -> int:
     node = text.texts[index]
     parent = node.parent
     # Not above an inlined page's start: the lines there are another file's.
-    while parent is not None and parent.line is None and not _is_page_start(parent):
+    while parent is not None and parent.line is None:
+        if isinstance(parent, addnodes.start_of_file):
+            return 1
         parent = parent.parent
-    if parent is None or parent.line is None:
+    if parent is None:
         return 1
     breaks = str(node).count("\n", 0, offset - text.starts[index])
     for before in parent.findall(nodes.Text):
         if before is node:
             break
         breaks += str(before).count("\n")
-    return (parent.line or 1) + breaks
-
-
-def _is_page_start(node: nodes.Node) -> bool:
-    return isinstance(node, addnodes.start_of_file)
+    return (parent.line or 1) + breaks  # never None here; typed as Optional

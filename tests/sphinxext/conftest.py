@@ -13,6 +13,7 @@ pytest.importorskip("sphinx")
 
 from sphinx.testing.fixtures import *  # noqa: F403  (app, make_app, rootdir, ...)
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 
@@ -66,6 +67,7 @@ def warnings_of(app: SphinxTestApp) -> str:
 
 
 def llmgloss_warnings(app: SphinxTestApp) -> list[str]:
-    """This extension's warning lines, with the source folder written as SRC."""
-    lines = warnings_of(app).replace(str(app.srcdir), "SRC").splitlines()
+    """This extension's warning lines, with the source folder written as SRC and no
+    terminal colours."""
+    lines = strip_colors(warnings_of(app)).replace(str(app.srcdir), "SRC").splitlines()
     return [line for line in lines if "[llmgloss." in line]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -148,11 +147,6 @@ BOOK: dict[str, str | bytes] = {
 }
 
 
-def _plain_warnings(app: SphinxTestApp) -> list[str]:
-    """This extension's warnings, sorted, without terminal colours."""
-    return sorted(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in llmgloss_warnings(app))
-
-
 def test_inlining_builders_warn_and_opt_out_page_by_page(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
@@ -167,7 +161,7 @@ def test_inlining_builders_warn_and_opt_out_page_by_page(
         builds[builder] = app
     expected = ["SRC/first.rst:4: WARNING: 'QZXW'", "SRC/second.rst:6: WARNING: 'QZXW'"]
     for app in builds.values():
-        found = _plain_warnings(app)
+        found = sorted(llmgloss_warnings(app))
         assert len(found) == 2, (app.builder.name, found)
         assert all(f.startswith(e) for f, e in zip(found, expected, strict=True)), found
     one = page(builds["singlehtml"], "index.html")
@@ -194,7 +188,7 @@ def test_only_blocks_are_checked_and_linked_where_the_builder_keeps_them(
     assert "in print" not in html
     assert [text for _, text in auto_links(html)] == ["KV cache"]
     assert "KV cache</span></a> on screen" in html
-    assert any("index.rst:10: WARNING: 'QZXW'" in w for w in _plain_warnings(app))
+    assert any("index.rst:10: WARNING: 'QZXW'" in w for w in llmgloss_warnings(app))
 
 
 def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
