@@ -79,16 +79,25 @@ def main() -> None:
         )
     if args.judged and JUDGED.exists():
         judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
-        real = sum(1 for j in judged if j["real"])
-        print(f"judged sample: {real}/{len(judged)} = {real / len(judged):.2f} real jargon")
-        # The same judged diagnostics, as far as the current version still reports them.
         now = {(str(r["path"]).split("/corpus/")[-1], r["line"]) for r in records}
-        kept = [j for j in judged if (j["path"], j["line"]) in now]
-        real_kept = sum(1 for j in kept if j["real"])
-        print(
-            f"still reported: {len(kept)} of them, {real_kept} real "
-            f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}"
-        )
+        for batch in sorted({j.get("batch", 1) for j in judged}):
+            report_judged(f"batch {batch}", [j for j in judged if j.get("batch", 1) == batch], now)
+        report_judged("all batches", judged, now)
+
+
+def report_judged(
+    label: str, judged: list[dict[str, object]], now: set[tuple[str, object]]
+) -> None:
+    """The share of real jargon among the judged diagnostics when they were drawn, and
+    among those the current version still reports."""
+    real = sum(1 for j in judged if j["real"])
+    print(f"{label}: judged {real}/{len(judged)} = {real / len(judged):.2f} real jargon")
+    kept = [j for j in judged if (j["path"], j["line"]) in now]
+    real_kept = sum(1 for j in kept if j["real"])
+    print(
+        f"  still reported: {len(kept)} of them, {real_kept} real "
+        f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}"
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,15 @@ def flagged(linter: Linter, text: str) -> list[str]:
         ("A100", False),
         ("MI300X", False),
         ("Ok", False),
+        ("NVSHMEM", True),  # seven capitals: still an abbreviation
+        ("PYTHONPATH", False),  # eight or more: a word or a name in capitals
+        ("PIECEWISE", False),
+        ("AISBench", False),  # a name built on an abbreviation, like PyTorch
+        ("TCPStore", False),
+        ("BOFTConfig", False),
+        ("LoRA", True),
+        ("ReRoPE", True),
+        ("SGLang", False),
     ],
 )
 def test_jargon_shape(word: str, expected: bool) -> None:

@@ -35,13 +35,47 @@ def test_markdown_code_is_not_prose(linter: Linter) -> None:
 
 
 def test_long_capital_names_from_the_code_are_identifiers(linter: Linter) -> None:
-    text = "Set ENDPOINT and PYTHONPATH first.\n\n```bash\nexport ENDPOINT=x\n```\n"
-    assert found(linter, text, "markdown") == [("LG001", "PYTHONPATH")]
+    text = "Set QZXWVU and QQRSTU first.\n\n```bash\nexport QZXWVU=x\n```\n"
+    assert found(linter, text, "markdown") == [("LG001", "QQRSTU")]
+
+
+def test_numbered_forms_of_known_abbreviations_are_known(linter: Linter) -> None:
+    text = "Pin NPU0 and NPU3, use FSDP2 and GPT4; TP16 and QZX2 are new.\n"
+    assert found(linter, text, "markdown") == [("LG001", "TP16"), ("LG001", "QZX2")]
+
+
+def test_words_in_capitals_that_the_prose_also_writes_small_are_not_jargon(
+    linter: Linter,
+) -> None:
+    text = (
+        "## ENABLE SHARDED CHECKPOINTS\n\n"
+        "You can enable sharded checkpoints, the ONLY way that works; only then use `hccn.conf`.\n"
+    )
+    assert found(linter, text, "markdown") == []
+
+
+def test_capitals_stay_jargon_unless_written_small_as_an_english_word(linter: Linter) -> None:
+    text = (
+        "HCCN needs the hccn.conf file and hccn_tool. MMLU scores differ: | mmlu |.\n\n"
+        "We MAP queries and map them. The STOP flag:\n\n```bash\nstop\n```\n"
+    )
+    reported = [word for _, word in found(linter, text, "markdown")]
+    assert reported == ["HCCN", "MMLU", "MAP", "STOP"]
 
 
 def test_markdown_abbreviations_and_inline_definitions(linter: Linter) -> None:
     text = "HCCL moves data. ACL (Ascend Computing Language) too.\n\n*[HCCL]: Huawei library\n"
     assert found(linter, text, "markdown") == []
+
+
+def test_html_abbr_and_linked_abbreviations_in_parentheses_define_them(linter: Linter) -> None:
+    md = (
+        "| TP | QQRS |\n| --- | --- |\n\n<abbr title=\"Tensor Parallel\">TP</abbr> and\n"
+        "Low-Rank Hadamard Product ([LoHa](https://x.org/a)), then LoHa and QQRS.\n"
+    )
+    assert found(linter, md, "markdown") == [("LG001", "QQRS")]
+    rst = "Low-Rank Hadamard Product (`LoHa <https://x.org/a>`_) and LoHa, QQRS.\n"
+    assert found(linter, rst, "rst") == [("LG001", "QQRS")]
 
 
 def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:

@@ -54,13 +54,24 @@ def singular(token: str) -> str:
     return token
 
 
+# Capitals and then one capitalised word: a product or class name (AISBench, TCPStore,
+# BOFTConfig) built like PyTorch; its abbreviation is reported where it stands alone.
+_NAMED = re.compile(r"[A-Z]{2,}[a-z]{3,}")
+
+
 def is_jargon_shape(word: str) -> bool:
     """Reads like an abbreviation: at least two capitals, and no fewer capitals than
-    small letters (MoE, vLLM, HCCL), and not a model number (A100, MI300X)."""
+    small letters (MoE, vLLM, HCCL); not a model number (A100, MI300X), not a name built
+    on an abbreviation (AISBench), and not eight or more capitals (PYTHONPATH, PIECEWISE:
+    words and names set in capitals; abbreviations are shorter)."""
     upper = sum(map(str.isupper, word))
     lower = sum(map(str.islower, word))
     digits = sum(map(str.isdigit, word))
-    return upper >= 2 and upper >= lower and digits < 3
+    if upper < 2 or upper < lower or digits >= 3:
+        return False
+    if lower == 0 and upper >= 8:
+        return False
+    return lower == 0 or _NAMED.fullmatch(word) is None
 
 
 def candidates(
@@ -114,4 +125,18 @@ def defined_inline(text: str, token: Token) -> bool:
     after_end = token.end + (1 if text[token.end : token.end + 1] == "s" else 0)
     if before == "(" and text[after_end : after_end + 1] in (")", ",", ";"):
         return True
-    return _EXPANSION_AFTER.match(text, after_end) is not None
+    return _EXPANSION_AFTER.match(text, after_end) is not None or _linked_in_parentheses(
+        text, token.start, after_end
+    )
+
+
+def _linked_in_parentheses(text: str, start: int, end: int) -> bool:
+    """``expansion ([TTFT](url))`` in Markdown, ``expansion (`TTFT <url>`_)`` in reST."""
+    if text[start - 2 : start] == "([" and text[end : end + 2] == "](":
+        close = text.find(")", end + 2, end + 400)
+        return close >= 0 and text[close + 1 : close + 2] == ")"
+    if text[start - 2 : start] == "(`" and text[end : end + 2] == " <":
+        close = text.find("`_", end, end + 400)
+        after = text[close + 2 : close + 4]  # `_) or, anonymous, `__)
+        return close >= 0 and (after[:1] == ")" or after == "_)")
+    return False

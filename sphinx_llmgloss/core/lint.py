@@ -17,7 +17,14 @@ from typing import NamedTuple
 from .config import Config
 from .controls import Controls, read_controls
 from .glossary import Glossary
-from .jargon import Token, candidates, defined_inline, is_shouting, shipped_allowlist
+from .jargon import (
+    Token,
+    candidates,
+    defined_inline,
+    is_shouting,
+    shipped_allowlist,
+    singular,
+)
 from .keys import continues_word, normalize_key
 from .match import Mention, bridged
 from .model import Entry
@@ -59,11 +66,16 @@ class Analysis:
 class Linter:
     """The glossary, its matcher and the rule settings, ready to check documents."""
 
-    def __init__(self, glossary: Glossary, config: Config | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, config: Config | None = None, own_name: str = ""
+    ) -> None:
+        """``own_name`` is the project's name (Sphinx's ``project``): its words, in any
+        case, are never undefined jargon in the project's own documents (AIBrix)."""
         config = config or Config()
         self.glossary = glossary
         self.matcher = glossary.matcher
         self.allowed = shipped_allowlist() | frozenset(config.allow)
+        self.own_words = frozenset(w.casefold() for w in _ALNUM_RUN.findall(own_name))
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
         self.discouraged = {
@@ -169,6 +181,7 @@ class Linter:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
         known = {a.term for a in regions.abbreviations} | {w.key for w in words if w.defines}
+        known |= _html_abbreviations(text)
         known |= {d.term for d in regions.defined_terms} | controls.ignored
         reported: set[str] = set()
         result = []
@@ -176,8 +189,12 @@ class Linter:
         for word in words:
             if word.covered or word.key in known or word.key in reported:
                 continue
+            if word.key.casefold() in self.own_words:
+                continue
             reported.add(word.key)
             if _identifier_like(word.key) and _used_as_code(text, regions, starts, word.key):
+                continue
+            if _capitalised_word(word.key) and _used_as_word(text, regions, starts, word.key):
                 continue
             message = (
                 f"'{word.key}' is not defined: define it at first use, "
@@ -202,9 +219,18 @@ class Linter:
         if known is None:
             # The same few keys recur thousands of times across documents: look up once.
             known = self._known[key] = (
-                key in self.allowed or key + "s" in self.allowed or bool(self.glossary.lookup(key))
+                key in self.allowed
+                or key + "s" in self.allowed
+                or bool(self.glossary.lookup(key))
+                or self._numbered_known(key)
             )
         return known
+
+    def _numbered_known(self, key: str) -> bool:
+        """A known abbreviation with a number: a device (NPU0), a version (FSDP2, GPT4),
+        one of a series (TTFT1); TP16 or MXFP8 stay unknown while TP or MXFP are."""
+        base = key.rstrip("0123456789")
+        return base != key and len(base) >= 2 and self._known_key(base)
 
     def _unknown_terms(self, regions: Regions) -> list[Diagnostic]:
         if self.levels[UNKNOWN_TERM.code] is Level.OFF:
@@ -285,10 +311,85 @@ def _anchors(keys: Iterable[str]) -> re.Pattern[str] | None:
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
+_HTML_ABBR = re.compile(
+    r"<abbr\b[^>]*?\btitle\s*=\s*(?:\"[^\"]+\"|'[^']+')[^>]*>\s*([^<]+?)\s*</abbr\s*>", re.I
+)
+
+
+def _html_abbreviations(text: str) -> set[str]:
+    """Words an HTML ``<abbr title="Tensor Parallel">TP</abbr>`` spells out (Markdown
+    pages use it in tables and headings)."""
+    if "<abbr" not in text and "<ABBR" not in text:
+        return set()
+    return {singular(m[1]) for m in _HTML_ABBR.finditer(text)}
+
+
 def _identifier_like(word: str) -> bool:
-    """Long all-capital words (ENDPOINT, PYTHONPATH) are often names from the code; short
+    """Long all-capital words (DEVICES, MYHOST) are often names from the code; short
     acronyms (KV, NPU, GJSON) are jargon even when the code uses them too."""
     return len(word) >= 6 and word.isalpha() and word.isupper()
+
+
+def _capitalised_word(word: str) -> bool:
+    """Four or more capital letters and nothing else: an abbreviation (HCCL, MMLU), or an
+    ordinary word set in capitals for emphasis, as a heading or a label (ONLY, ENABLE)."""
+    return len(word) >= 4 and word.isalpha() and word.isupper()
+
+
+# What may stand next to a word of a sentence; not a path, an identifier or a URL.
+_NOT_BEFORE_WORD = frozenset("./\\$@#%&=+-_")
+_NOT_AFTER_WORD = frozenset("/\\@=+-_")
+_WORD_ENDINGS = ("ing", "es", "ed", "s", "d", "")
+# How English words of four or more letters start: a vowel, or a consonant, or one of
+# the usual clusters; 'ml', 'mm', 'hc' or 'nv' start abbreviations (MLAPO, MMLU, NVML).
+_ENGLISH_START = re.compile(
+    r"[aeiou]|(?:sch|scr|shr|spl|spr|squ|str|thr|[bcfgps]l|[bcdfgkpt]r|s[chkmnpqtw]"
+    r"|[cptw]h|wr|kn|qu|tw|dw|[b-df-hj-np-tv-z])[aeiouy]"
+)
+
+
+def _english_like(word: str) -> bool:
+    """Spelled like an English word: a usual start, and a vowel in every four letters."""
+    vowels = sum(word.count(v) for v in "aeiouy")
+    return _ENGLISH_START.match(word) is not None and vowels * 4 >= len(word)
+
+
+def _used_as_word(text: str, regions: Regions, starts: list[int], word: str) -> bool:
+    """The word is spelled like an English word and the document's prose also writes it
+    in small letters, as a word of a sentence (``only``, ``enable``, ``checkpoints``):
+    the capitals are emphasis, a heading or a label, not an abbreviation to define.
+    Shorter words are not asked: MAP, OPT and RAG are abbreviations and English words."""
+    low = word.lower()
+    stem = low.removesuffix("s") if low.endswith("s") else low
+    if not _english_like(stem):
+        return False
+    at = text.find(stem)
+    while at >= 0:
+        end = _word_end(text, at, at + len(stem))
+        if end:
+            region = bisect_right(starts, at) - 1
+            if region >= 0 and end <= regions.prose[region].end:
+                return True
+        at = text.find(stem, at + len(stem))
+    return False
+
+
+def _word_end(text: str, start: int, end: int) -> int:
+    """Where the word at ``start`` ends, with an ending (-s, -ed, -ing) after ``end``,
+    if it stands as a word of a sentence; else 0."""
+    if start and (continues_word(text[start - 1]) or text[start - 1] in _NOT_BEFORE_WORD):
+        return 0
+    for ending in _WORD_ENDINGS:
+        if text.startswith(ending, end):
+            stop = end + len(ending)
+            after = text[stop : stop + 1]
+            if not after or not (
+                continues_word(after)
+                or after in _NOT_AFTER_WORD
+                or (after == "." and continues_word(text[stop + 1 : stop + 2] or " "))
+            ):
+                return stop
+    return 0
 
 
 def _used_as_code(text: str, regions: Regions, starts: list[int], word: str) -> bool:

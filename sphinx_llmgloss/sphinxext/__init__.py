@@ -29,7 +29,7 @@ def builder_inited(app: Sphinx) -> None:
         config = replace(config, severity=MappingProxyType({**config.severity, **off}))
     glossary = load_glossary(config)
     report_problems(list(glossary.problems), "glossary")
-    set_runtime(app.env, Runtime(config, glossary, app.builder))
+    set_runtime(app.env, Runtime(config, glossary, app.builder, str(app.config.project or "")))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -208,3 +208,15 @@ def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
     _touch_later(src / "index.rst", index)
     again = build("llmgloss-mixed", fresh=False)
     assert auto_links(page(again, "page.html"))
+
+
+def test_the_projects_own_name_is_not_undefined_jargon(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    index = "T\n=\n\nAIBrix serves models; QZXW does not, and neither does QQRS.\n"
+    conf = 'project = "AIBrix"\n'
+    src = write_project(tmp_path / "own", {"index.rst": index}, conf)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    words = [w.split("'")[1] for w in llmgloss_warnings(app) if "[llmgloss.undefined]" in w]
+    assert words == ["QZXW", "QQRS"]
