@@ -74,6 +74,8 @@ def test_html_abbr_and_linked_abbreviations_in_parentheses_define_them(linter: L
         "Low-Rank Hadamard Product ([LoHa](https://x.org/a)), then LoHa and QQRS.\n"
     )
     assert found(linter, md, "markdown") == [("LG001", "QQRS")]
+    shown = "Use TP.\n\n```html\n<abbr title=\"Tensor Parallel\">TP</abbr>\n```\n"
+    assert found(linter, shown, "markdown") == [("LG001", "TP")]
     rst = "Low-Rank Hadamard Product (`LoHa <https://x.org/a>`_) and LoHa, QQRS.\n"
     assert found(linter, rst, "rst") == [("LG001", "QQRS")]
 

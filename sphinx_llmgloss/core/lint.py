@@ -181,7 +181,7 @@ class Linter:
         if self.levels[UNDEFINED_JARGON.code] is Level.OFF:
             return []
         known = {a.term for a in regions.abbreviations} | {w.key for w in words if w.defines}
-        known |= _html_abbreviations(text)
+        known |= _html_abbreviations(text, regions)
         known |= {d.term for d in regions.defined_terms} | controls.ignored
         reported: set[str] = set()
         result = []
@@ -192,9 +192,11 @@ class Linter:
             if word.key.casefold() in self.own_words:
                 continue
             reported.add(word.key)
-            if _identifier_like(word.key) and _used_as_code(text, regions, starts, word.key):
+            # Long capitals (DEVICES) are often names from the code; short acronyms
+            # (KV, NPU, GJSON) are jargon even when the code uses them too.
+            if _capitals(word.key, 6) and _used_as_code(text, regions, starts, word.key):
                 continue
-            if _capitalised_word(word.key) and _used_as_word(text, regions, starts, word.key):
+            if _capitals(word.key, 4) and _used_as_word(text, regions, starts, word.key):
                 continue
             message = (
                 f"'{word.key}' is not defined: define it at first use, "
@@ -316,24 +318,26 @@ _HTML_ABBR = re.compile(
 )
 
 
-def _html_abbreviations(text: str) -> set[str]:
-    """Words an HTML ``<abbr title="Tensor Parallel">TP</abbr>`` spells out (Markdown
-    pages use it in tables and headings)."""
+def _html_abbreviations(text: str, regions: Regions) -> set[str]:
+    """Words an HTML ``<abbr title="Tensor Parallel">TP</abbr>`` in prose spells out
+    (Markdown pages use it in tables and headings); not one shown in a code block."""
     if "<abbr" not in text and "<ABBR" not in text:
         return set()
-    return {singular(m[1]) for m in _HTML_ABBR.finditer(text)}
+    starts = [region.start for region in regions.prose]
+    found = _HTML_ABBR.finditer(text)
+    return {singular(m[1]) for m in found if _in_prose(regions, starts, *m.span(1))}
 
 
-def _identifier_like(word: str) -> bool:
-    """Long all-capital words (DEVICES, MYHOST) are often names from the code; short
-    acronyms (KV, NPU, GJSON) are jargon even when the code uses them too."""
-    return len(word) >= 6 and word.isalpha() and word.isupper()
+def _capitals(word: str, at_least: int) -> bool:
+    """Only capital letters, ``at_least`` of them: an abbreviation (HCCL), a name from the
+    code (DEVICES), or a word set in capitals for emphasis or as a heading (ONLY)."""
+    return len(word) >= at_least and word.isalpha() and word.isupper()
 
 
-def _capitalised_word(word: str) -> bool:
-    """Four or more capital letters and nothing else: an abbreviation (HCCL, MMLU), or an
-    ordinary word set in capitals for emphasis, as a heading or a label (ONLY, ENABLE)."""
-    return len(word) >= 4 and word.isalpha() and word.isupper()
+def _in_prose(regions: Regions, starts: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies in one prose region (``starts`` are the regions' starts)."""
+    region = bisect_right(starts, start) - 1
+    return region >= 0 and end <= regions.prose[region].end
 
 
 # What may stand next to a word of a sentence; not a path, an identifier or a URL.
@@ -366,10 +370,8 @@ def _used_as_word(text: str, regions: Regions, starts: list[int], word: str) -> 
     at = text.find(stem)
     while at >= 0:
         end = _word_end(text, at, at + len(stem))
-        if end:
-            region = bisect_right(starts, at) - 1
-            if region >= 0 and end <= regions.prose[region].end:
-                return True
+        if end and _in_prose(regions, starts, at, end):
+            return True
         at = text.find(stem, at + len(stem))
     return False
 
@@ -402,8 +404,7 @@ def _used_as_code(text: str, regions: Regions, starts: list[int], word: str) -> 
         whole = not (at and continues_word(text[at - 1])) and not (
             end < len(text) and continues_word(text[end])
         )
-        region = bisect_right(starts, at) - 1
-        if whole and (region < 0 or regions.prose[region].end <= at):
+        if whole and not _in_prose(regions, starts, at, at + 1):
             return True
         at = text.find(word, end)
     return False
