@@ -70,14 +70,37 @@ def test_markdown_abbreviations_and_inline_definitions(linter: Linter) -> None:
 
 def test_html_abbr_and_linked_abbreviations_in_parentheses_define_them(linter: Linter) -> None:
     md = (
-        "| TP | QQRS |\n| --- | --- |\n\n<abbr title=\"Tensor Parallel\">TP</abbr> and\n"
+        '| TP | QQRS |\n| --- | --- |\n\n<abbr title="Tensor Parallel">TP</abbr> and\n'
         "Low-Rank Hadamard Product ([LoHa](https://x.org/a)), then LoHa and QQRS.\n"
     )
     assert found(linter, md, "markdown") == [("LG001", "QQRS")]
-    shown = "Use TP.\n\n```html\n<abbr title=\"Tensor Parallel\">TP</abbr>\n```\n"
+    shown = 'Use TP.\n\n```html\n<abbr title="Tensor Parallel">TP</abbr>\n```\n'
     assert found(linter, shown, "markdown") == [("LG001", "TP")]
     rst = "Low-Rank Hadamard Product (`LoHa <https://x.org/a>`_) and LoHa, QQRS.\n"
     assert found(linter, rst, "rst") == [("LG001", "QQRS")]
+
+
+def test_a_label_explained_by_a_description_or_its_expansion_is_defined(
+    linter: Linter,
+) -> None:
+    md = (
+        "- **QQBL**: A single byte with value 1 for true.\n"
+        "* [DARE](https://x.org/p) - Drop And REscale prunes deltas.\n"
+        "- **TTFQ**: time to first query, measured per request.\n"
+        "- **QQRS**: Upgraded to 8.5.1 in this release.\n"
+        "- QQTP: 4\n\nLater QQBL, DARE, TTFQ, QQRS and QQTP.\n"
+    )
+    assert found(linter, md, "markdown") == [("LG001", "QQRS"), ("LG001", "QQTP")]
+
+
+def test_capitals_in_quotes_are_literal_values_not_jargon(linter: Linter) -> None:
+    text = 'Ingestion type ("QALL", "QHOT", or \'QRAW\'), and \u201cQQUO\u201d; then QQRS.\n'
+    assert found(linter, text, "markdown") == [("LG001", "QQRS")]
+
+
+def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> None:
+    text = "Models such as LLaMa, LLAMA3 and OLMOE run; MS and QwQ too.\n"
+    assert found(linter, text, "markdown") == [("LG001", "MS")]
 
 
 def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:

@@ -22,6 +22,8 @@ from .keys import continues_word
 # Python on the few hits, and the shape after that.
 _CANDIDATE = re.compile(r"[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
 _CODE_BEFORE = frozenset("./\\$@#%&=+-_{<")
+# A word in quotes is a literal value ("ALL", 'RAW'), not an abbreviation to define.
+_CLOSING_QUOTE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 
@@ -95,6 +97,8 @@ def candidates(
             elif before in _CODE_BEFORE:
                 continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
         after = text[last : last + 1]
+        if first and after and _CLOSING_QUOTE.get(text[first - 1]) == after:
+            continue
         if after and (after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum())):
             continue  # a call or a dotted/snake identifier
         key = _jargon_key(text[first:last])
@@ -119,15 +123,64 @@ def is_shouting(text: str, start: int, end: int) -> bool:
 _EXPANSION_AFTER = re.compile(r"\s{0,10}\(\s{0,10}[A-Za-z][^()\n]{2,100}\)")
 
 
+# A label that starts a line or list item, then a colon or a dash and what it stands
+# for: "- **BOOL**: A single byte ...", "* [DARE](url) - Drop And REscale is ...".
+# Sphinx's prose has the label's text and what follows it in separate text nodes, two
+# line breaks apart, which the patterns also accept.
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__|[*_`\[])*")
+_LABEL_AFTER = re.compile(
+    r"s?(?:\*\*|__|[*_`])*(?:\]\([^()\s]*\))?(?:\*\*|__|[*_`])*[ \t]*\n{0,2}[ \t]*"
+    r"(?::|[-\u2013\u2014](?=[ \t]))[ \t]+((?:[A-Za-z][\w'-]*[,;]?(?:[ \t]+|(?=\n)|$)){1,8})"
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+# Small words an expansion may leave out: "Mixture of Experts" may spell MoE or ME.
+_JOINING = frozenset({"of", "and", "for", "the", "to", "in", "on", "with", "by", "at", "a", "an"})
+
+
 def defined_inline(text: str, token: Token) -> bool:
-    """``(TTFT)`` after its expansion, or ``TTFT (time to first token)``."""
+    """``(TTFT)`` after its expansion, ``TTFT (time to first token)``, or a label that
+    a sentence explains (``- **TTFT**: the time to the first token``)."""
     before = text[token.start - 1 : token.start]
     after_end = token.end + (1 if text[token.end : token.end + 1] == "s" else 0)
     if before == "(" and text[after_end : after_end + 1] in (")", ",", ";"):
         return True
-    return _EXPANSION_AFTER.match(text, after_end) is not None or _linked_in_parentheses(
-        text, token.start, after_end
+    return (
+        _EXPANSION_AFTER.match(text, after_end) is not None
+        or _linked_in_parentheses(text, token.start, after_end)
+        or _explained_label(text, token.start, token.end)
     )
+
+
+def _explained_label(text: str, start: int, end: int) -> bool:
+    """A label followed by a sentence that starts with an article (a description) or
+    with the words it abbreviates; "**CANN**: Upgraded to 8.5" explains nothing."""
+    line = text.rfind("\n", 0, start) + 1
+    if _LABEL_BEFORE.fullmatch(text, line, start) is None:
+        return False
+    after = _LABEL_AFTER.match(text, end)
+    if after is None:
+        return False
+    words = [w.rstrip(",;") for w in after[1].split()]
+    return words[0].lower() in _ARTICLES or _spells(text[start:end], words)
+
+
+def _spells(key: str, words: list[str]) -> bool:
+    """Whether the first words spell ``key``: each gives its first letter and any
+    capitals after it (PyTorch: PT; REscale: RE); small joining words may give none."""
+    letters = "".join(c for c in key if c.isalpha()).lower()
+
+    def match(at: int, index: int) -> bool:
+        if at == len(letters):
+            return True
+        if index == len(words):
+            return False
+        word = words[index]
+        initials = (word[0] + "".join(c for c in word[1:] if c.isupper())).lower()
+        if letters.startswith(initials, at) and match(at + len(initials), index + 1):
+            return True
+        return word.lower() in _JOINING and match(at, index + 1)
+
+    return len(letters) >= 2 and match(0, 0)
 
 
 def _linked_in_parentheses(text: str, start: int, end: int) -> bool:

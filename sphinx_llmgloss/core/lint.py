@@ -75,6 +75,8 @@ class Linter:
         self.glossary = glossary
         self.matcher = glossary.matcher
         self.allowed = shipped_allowlist() | frozenset(config.allow)
+        # Names in mixed case are known in any case: LLaMa and LLAMA for LLaMA.
+        self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
         self.own_words = frozenset(w.casefold() for w in _ALNUM_RUN.findall(own_name))
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
@@ -223,6 +225,7 @@ class Linter:
             known = self._known[key] = (
                 key in self.allowed
                 or key + "s" in self.allowed
+                or key.casefold() in self._allowed_names
                 or bool(self.glossary.lookup(key))
                 or self._numbered_known(key)
             )
@@ -326,6 +329,10 @@ def _html_abbreviations(text: str, regions: Regions) -> set[str]:
     starts = [region.start for region in regions.prose]
     found = _HTML_ABBR.finditer(text)
     return {singular(m[1]) for m in found if _in_prose(regions, starts, *m.span(1))}
+
+
+def _mixed_case(word: str) -> bool:
+    return any(map(str.isupper, word)) and any(map(str.islower, word))
 
 
 def _capitals(word: str, at_least: int) -> bool:

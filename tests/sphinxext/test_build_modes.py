@@ -220,3 +220,18 @@ def test_the_projects_own_name_is_not_undefined_jargon(
     app.build()
     words = [w.split("'")[1] for w in llmgloss_warnings(app) if "[llmgloss.undefined]" in w]
     assert words == ["QZXW", "QQRS"]
+
+
+def test_labels_explained_in_lists_and_quoted_values_are_not_undefined_jargon(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """The label's text and its explanation are separate text nodes in the doctree."""
+    index = (
+        "T\n=\n\n- **QQBL**: A single byte with value 1.\n"
+        '- **QQRS**: Upgraded to 8.5.1 here.\n\nIngestion ("QALL" or "QHOT"), QQBL, QZXW.\n'
+    )
+    src = write_project(tmp_path / "labels", {"index.rst": index})
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    words = [w.split("'")[1] for w in llmgloss_warnings(app) if "[llmgloss.undefined]" in w]
+    assert words == ["QQRS", "QZXW"]
