@@ -71,3 +71,8 @@ def llmgloss_warnings(app: SphinxTestApp) -> list[str]:
     terminal colours."""
     lines = strip_colors(warnings_of(app)).replace(str(app.srcdir), "SRC").splitlines()
     return [line for line in lines if "[llmgloss." in line]
+
+
+def undefined_words(app: SphinxTestApp) -> list[str]:
+    """The words of the undefined-jargon warnings, in the order they were given."""
+    return [w.split("'")[1] for w in llmgloss_warnings(app) if "[llmgloss.undefined]" in w]
