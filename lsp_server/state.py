@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_llmgloss.core.config import Config
-from sphinx_llmgloss.core.configfile import find_config_file, load_config, missing_glossaries
+from sphinx_llmgloss.core.configfile import (
+    find_config_file,
+    load_config,
+    missing_glossaries,
+    with_project_name,
+)
 from sphinx_llmgloss.core.errors import Problem, Severity
 from sphinx_llmgloss.core.glossary import Glossary
 from sphinx_llmgloss.core.lint import Analysis, Linter
@@ -59,6 +64,7 @@ def load_project(root: Path, client: Mapping[str, Any], init: Mapping[str, Any])
     else:
         file_config, problems = Config(root=str(root)), []
     config, editor, more = merge(file_config, client, init)
+    config = with_project_name(config, root)
     problems = [*problems, *more, *missing_glossaries(config)]
     glossary = load_glossary(config)
     problems.extend(glossary.problems)

@@ -146,6 +146,7 @@ def resolve_config(args: argparse.Namespace) -> tuple[config_model.Config, list[
         except ValueError as exc:
             problems.append(Problem(Location("command line"), str(exc)))
     config = replace(config, **overrides)
+    config = configfile.with_project_name(config, Path(config.root))
     return config, [*problems, *configfile.missing_glossaries(config)]
 
 

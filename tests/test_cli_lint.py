@@ -50,6 +50,13 @@ def test_lint_text_and_exit_codes(docs: Path) -> None:
     assert run_cli("lint", "--allow", "HCCL", "docs", cwd=docs).returncode == 0
 
 
+def test_lint_knows_the_project_name_from_pyproject_or_the_option(docs: Path) -> None:
+    """Also a check that the cached results of a run are not reused for another name."""
+    (docs / "pyproject.toml").write_text('[project]\nname = "hccl-tools"\n', encoding="utf-8")
+    assert run_cli("lint", "docs", cwd=docs).returncode == 0
+    assert run_cli("lint", "--project", "other", "docs", cwd=docs).returncode == 1
+
+
 def test_lint_json_github_and_sarif(docs: Path) -> None:
     (record,) = json.loads(run_cli("lint", "--format", "json", "docs", cwd=docs).stdout)
     assert record == {

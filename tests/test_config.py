@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx_llmgloss.core.config import Config, options
-from sphinx_llmgloss.core.configfile import discover, load_config
+from sphinx_llmgloss.core.configfile import discover, load_config, with_project_name
 
 
 def test_options_are_declared_once_with_types_defaults_and_help() -> None:
@@ -15,6 +15,7 @@ def test_options_are_declared_once_with_types_defaults_and_help() -> None:
         "builtin",
         "allow",
         "severity",
+        "project",
         "include",
         "exclude",
         "max_file_size",
@@ -87,3 +88,14 @@ def test_toml_syntax_error_is_located(tmp_path: Path) -> None:
     config, (problem,) = load_config(path)
     assert str(problem).startswith(f"{path}:3:1: error: TOML error")
     assert config == Config(root=str(tmp_path))
+
+
+def test_the_project_name_comes_from_the_option_or_the_nearest_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "text-generation-inference"\n')
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "pyproject.toml").write_text("[tool.other]\nx = 1\n")  # no name: look further up
+    assert with_project_name(Config(), docs).project == "text-generation-inference"
+    assert with_project_name(Config(project="TGI"), docs).project == "TGI"
+    (tmp_path / "pyproject.toml").write_text("[project\nname = ")  # broken: quietly no name
+    assert with_project_name(Config(), docs).project == ""

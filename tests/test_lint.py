@@ -103,6 +103,14 @@ def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> No
     assert found(linter, text, "markdown") == [("LG001", "MS")]
 
 
+def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
+    text = "TGI and Text-Generation-Inference serve; TGX and QQRS do not.\n"
+    config = Config(project="text-generation-inference")
+    own = Linter(merge([load_builtin()]), config)
+    reported = [text[d.start : d.end] for d in own.lint(text, "markdown")]
+    assert reported == ["TGX", "QQRS"]
+
+
 def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:
     md = "See {term}`KV caches`, {term}`the cache <prefix cachin>` and {term}`NPUs`.\n"
     (diagnostic,) = linter.analyze(md, "markdown").diagnostics

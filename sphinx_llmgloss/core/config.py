@@ -56,6 +56,14 @@ class Config:
         "error, warning, info, hint or off.",
         choices=SEVERITIES,
     )
+    project: str = _option(
+        "",
+        "The project's name: its words, and their initials when it has several (TGI for "
+        "text-generation-inference), are never undefined jargon. Default: Sphinx's "
+        "`project`; for the CLI and the language server, the `[project]` name in the "
+        "nearest pyproject.toml.",
+        rebuild=True,
+    )
     include: tuple[str, ...] = _option(
         ("*.md", "*.markdown", "*.rst", "*.txt"),
         "File patterns that `scan` and `lint` read when walking a folder "

@@ -7,6 +7,7 @@ that applies to a path, reads it, and reports its problems with their locations.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,28 @@ def _llmgloss_table(path: Path, data: dict[str, Any]) -> tuple[Any, int]:
     return data.get("tool", {}).get("llmgloss", {}), line
 
 
+def with_project_name(config: Config, start: Path) -> Config:
+    """``config`` with ``project`` set from the nearest pyproject.toml's ``[project]``
+    name at or above ``start``, unless it is set; a file that cannot be read is left
+    out quietly (it is not llmgloss's to report)."""
+    import tomllib
+
+    if config.project:
+        return config
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        pyproject = folder / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            name = tomllib.loads(_read(pyproject)).get("project", {}).get("name")
+        except (tomllib.TOMLDecodeError, AttributeError):
+            name = None
+        if isinstance(name, str) and name:
+            return replace(config, project=name)
+    return config
+
+
 def discover(start: Path | None = None) -> tuple[Config, list[Problem]]:
     """The configuration that applies to ``start`` (a file or directory; default: cwd)."""
     start = start or Path.cwd()
@@ -98,4 +121,11 @@ def discover(start: Path | None = None) -> tuple[Config, list[Problem]]:
     return load_config(found)
 
 
-__all__ = ["CONFIG_FILES", "discover", "find_config_file", "load_config", "missing_glossaries"]
+__all__ = [
+    "CONFIG_FILES",
+    "discover",
+    "find_config_file",
+    "load_config",
+    "missing_glossaries",
+    "with_project_name",
+]

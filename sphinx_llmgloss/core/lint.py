@@ -66,18 +66,14 @@ class Analysis:
 class Linter:
     """The glossary, its matcher and the rule settings, ready to check documents."""
 
-    def __init__(
-        self, glossary: Glossary, config: Config | None = None, own_name: str = ""
-    ) -> None:
-        """``own_name`` is the project's name (Sphinx's ``project``): its words, in any
-        case, are never undefined jargon in the project's own documents (AIBrix)."""
+    def __init__(self, glossary: Glossary, config: Config | None = None) -> None:
         config = config or Config()
         self.glossary = glossary
         self.matcher = glossary.matcher
         self.allowed = shipped_allowlist() | frozenset(config.allow)
         # Names in mixed case are known in any case: LLaMa and LLAMA for LLaMA.
         self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
-        self.own_words = frozenset(w.casefold() for w in _ALNUM_RUN.findall(own_name))
+        self.own_words = _own_words(config.project)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
         self.discouraged = {
@@ -329,6 +325,14 @@ def _html_abbreviations(text: str, regions: Regions) -> set[str]:
     starts = [region.start for region in regions.prose]
     found = _HTML_ABBR.finditer(text)
     return {singular(m[1]) for m in found if _in_prose(regions, starts, *m.span(1))}
+
+
+def _own_words(name: str) -> frozenset[str]:
+    """The project's name, its words and their initials, folded: a project's documents
+    use its name (AIBrix) and short name (TGI) without defining them."""
+    words = [w.casefold() for w in _ALNUM_RUN.findall(name)]
+    initials = ["".join(w[0] for w in words)] if len(words) > 1 else []
+    return frozenset([*words, *initials])
 
 
 def _mixed_case(word: str) -> bool:

@@ -27,9 +27,11 @@ def builder_inited(app: Sphinx) -> None:
     off = silenced(app.config.suppress_warnings)
     if off:
         config = replace(config, severity=MappingProxyType({**config.severity, **off}))
+    if not config.project:
+        config = replace(config, project=str(app.config.project or ""))
     glossary = load_glossary(config)
     report_problems(list(glossary.problems), "glossary")
-    set_runtime(app.env, Runtime(config, glossary, app.builder, str(app.config.project or "")))
+    set_runtime(app.env, Runtime(config, glossary, app.builder))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

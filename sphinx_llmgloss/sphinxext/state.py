@@ -88,7 +88,6 @@ class Runtime:
     config: Config
     glossary: Glossary
     builder: Builder  # for page-relative URIs in tooltips
-    project: str = ""  # Sphinx's ``project``: its name is never undefined jargon
     _read_linter: Linter | None = None
     _linter: Linter | None = None
     _targets: dict[str, str] | None = None
@@ -104,13 +103,13 @@ class Runtime:
         """What a page's prose scan depends on besides the page: see :mod:`.scan`."""
         if not self._scan_key:
             spellings = [fingerprint(entry)[1] for entry in self.glossary.entries]
-            self._scan_key = _hash(repr((__version__, self.config, self.project, spellings)))
+            self._scan_key = _hash(repr((__version__, self.config, spellings)))
         return self._scan_key
 
     def read_linter(self) -> Linter:
         """Linter over the glossary files only: what reading a document can know."""
         if self._read_linter is None:
-            self._read_linter = Linter(self.glossary, self.config, self.project)
+            self._read_linter = Linter(self.glossary, self.config)
         return self._read_linter
 
     def reset(self) -> None:
@@ -125,7 +124,7 @@ class Runtime:
             extra = user_entries(env_data(env), self.glossary)
             if extra:
                 merged = Glossary((*self.glossary.entries, *extra))
-                self._linter = Linter(merged, self.config, self.project)
+                self._linter = Linter(merged, self.config)
             else:
                 self._linter = self.read_linter()
         return self._linter

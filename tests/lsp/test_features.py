@@ -86,6 +86,13 @@ def test_severity_from_config_turns_a_rule_off(tmp_path: Path) -> None:
     assert document_diagnostics(view_of("The XQZ thing.", project), 100) == []
 
 
+def test_the_workspace_projects_name_is_not_undefined_jargon(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "qqs-server"\n', encoding="utf-8")
+    project = load_project(tmp_path, {}, {})
+    found = document_diagnostics(view_of("QQS serves; the XQZ does not.", project), 100)
+    assert [d.message.split("'")[1] for d in found] == ["XQZ"]
+
+
 def test_a_too_large_document_is_reported_not_checked(tmp_path: Path) -> None:
     project = load_project(tmp_path, {"max_file_size": 10}, {})
     found = document_diagnostics(view_of("The XQZ scheduler is new.", project), 100)
