@@ -30,8 +30,7 @@ def missing_glossaries(config: Config) -> list[Problem]:
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file at or above ``start``: llmgloss.toml, .llmgloss.toml, pyproject."""
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
+    for folder in _at_and_above(start):
         for name in CONFIG_FILES:
             if (folder / name).is_file():
                 return folder / name
@@ -39,6 +38,12 @@ def find_config_file(start: Path) -> Path | None:
         if pyproject.is_file() and re.search(r"(?m)^\[tool\.llmgloss\]", _read(pyproject)):
             return pyproject
     return None
+
+
+def _at_and_above(start: Path) -> list[Path]:
+    """The folder of ``start`` (itself if it is one) and every folder above it."""
+    directory = (start if start.is_dir() else start.parent).resolve()
+    return [directory, *directory.parents]
 
 
 def _read(path: Path) -> str:
@@ -98,8 +103,7 @@ def with_project_name(config: Config, start: Path) -> Config:
 
     if config.project:
         return config
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
+    for folder in _at_and_above(start):
         pyproject = folder / "pyproject.toml"
         if not pyproject.is_file():
             continue

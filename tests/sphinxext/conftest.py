@@ -73,6 +73,13 @@ def llmgloss_warnings(app: SphinxTestApp) -> list[str]:
     return [line for line in lines if "[llmgloss." in line]
 
 
+def built(make_app: Callable[..., SphinxTestApp], src: Path) -> SphinxTestApp:
+    """A fresh HTML build of ``src``."""
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    return app
+
+
 def undefined_words(app: SphinxTestApp) -> list[str]:
     """The words of the undefined-jargon warnings, in the order they were given."""
     return [w.split("'")[1] for w in llmgloss_warnings(app) if "[llmgloss.undefined]" in w]

@@ -13,6 +13,7 @@ from .conftest import (
     GLOSSARY_RST,
     ROOTS,
     Build,
+    built,
     llmgloss_warnings,
     page,
     undefined_words,
@@ -129,8 +130,7 @@ def test_a_glossary_page_in_another_encoding_is_still_read_last(
         "b-page.rst": "Page\n====\n\nThe KV cache grows.\n",
     }
     src = write_project(tmp_path / "latin1", pages, 'source_encoding = "latin-1"\n')
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
+    app = built(make_app, src)
     assert 'id="term-kv-cache"' in page(app, "a-glossary.html")
     assert "a-glossary.html#term-kv-cache" in page(app, "b-page.html")
 
@@ -183,8 +183,7 @@ def test_only_blocks_are_checked_and_linked_where_the_builder_keeps_them(
         ".. toctree::\n\n   glossary\n"
     )
     src = write_project(tmp_path / "only", {"index.rst": index, "glossary.rst": GLOSSARY_RST})
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
+    app = built(make_app, src)
     html = page(app, "index.html")
     assert "in print" not in html
     assert [text for _, text in auto_links(html)] == ["KV cache"]
@@ -214,11 +213,11 @@ def test_adding_or_removing_the_glossary_page_rewrites_pages_that_mention_terms(
 def test_the_projects_own_name_is_not_undefined_jargon(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
-    index = "T\n=\n\nAIBrix serves models; QZXW does not, and neither does QQRS.\n"
-    conf = 'project = "AIBrix"\n'
+    """Its words and, for a name of several words, their initials (QGI)."""
+    index = "T\n=\n\nQGI and QQX serve models; QZXW does not, and neither does QQRS.\n"
+    conf = 'project = "QQX Generation Inference"\n'
     src = write_project(tmp_path / "own", {"index.rst": index}, conf)
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
+    app = built(make_app, src)
     assert undefined_words(app) == ["QZXW", "QQRS"]
 
 
@@ -231,6 +230,5 @@ def test_labels_explained_in_lists_and_quoted_values_are_not_undefined_jargon(
         '- **QQRS**: Upgraded to 8.5.1 here.\n\nIngestion ("QALL" or "QHOT"), QQBL, QZXW.\n'
     )
     src = write_project(tmp_path / "labels", {"index.rst": index})
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
+    app = built(make_app, src)
     assert undefined_words(app) == ["QQRS", "QZXW"]
