@@ -103,6 +103,24 @@ def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> No
     assert found(linter, text, "markdown") == [("LG001", "MS")]
 
 
+def test_an_abbreviation_inside_an_allowed_name_of_several_parts_is_part_of_it(
+    linter: Linter,
+) -> None:
+    # Shipped names: "MS MARCO" (quoted in the allowlist), TREC-COVID and HPC-X.
+    text = (
+        "We report results on MS MARCO, once more on MS\nMARCO and on TREC-COVID, with the\n"
+        "HPC-X libraries. The other runs used MS, the TREC tools and the HPC cluster.\n"
+    )
+    assert found(linter, text, "markdown") == [("LG001", "MS"), ("LG001", "TREC"), ("LG001", "HPC")]
+
+
+def test_allowed_names_of_several_parts_come_from_the_allow_option_too() -> None:
+    allowing = Linter(merge([load_builtin()]), Config(allow=("QQX Zeta", "QRB-9")))
+    text = "The QQX zeta set and QRB-9 boards; QQX and QRB alone.\n"
+    reported = [(text[d.start : d.end], d.start) for d in allowing.lint(text, "markdown")]
+    assert reported == [("QQX", text.index("QQX and")), ("QRB", text.index("QRB alone"))]
+
+
 def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
     text = "TGI and Text-Generation-Inference serve; TGX and QQRS do not.\n"
     config = Config(project="text-generation-inference")

@@ -48,7 +48,9 @@ class Config:
     )
     builtin: bool = _option(True, "Include the built-in LLM-systems glossary.", rebuild=True)
     allow: tuple[str, ...] = _option(
-        (), "Words never reported as undefined jargon, on top of the shipped allowlist."
+        (),
+        "Words never reported as undefined jargon, on top of the shipped allowlist; an "
+        "abbreviation inside an allowed name of several parts (MS MARCO, HPC-X) is not either.",
     )
     severity: Mapping[str, str] = _option(
         {},

@@ -9,7 +9,7 @@ DeepSpeed) and code identifiers are not jargon.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -41,12 +41,49 @@ def _nothing_known(key: str) -> bool:
     return False
 
 
+# A word of the allowlist, or a name of several words in double quotes ("MS MARCO").
+_LISTED = re.compile(r'"([^"\n]+)"|([^\s"]+)')
+
+
 @lru_cache(maxsize=1)
 def shipped_allowlist() -> frozenset[str]:
-    """The well-known words in ``glossary_data/allowlist.txt``."""
+    """The well-known words and names in ``glossary_data/allowlist.txt``."""
     text = resources.files("glossary_data").joinpath("allowlist.txt").read_text(encoding="utf-8")
-    words = (line.split("#", 1)[0].split() for line in text.splitlines())
-    return frozenset(word for line in words for word in line)
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return frozenset(m[1] or m[2] for line in lines for m in _LISTED.finditer(line))
+
+
+_PART = re.compile(r"[^\W_]+")
+
+
+class AllowedNames:
+    """Allowed names of several parts (MS MARCO, TREC-COVID, HPC-X): an abbreviation that
+    stands inside one of them is part of the name, not jargon to define (MS, TREC)."""
+
+    def __init__(self, allowed: Iterable[str]) -> None:
+        self._by_part: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+        for name in allowed:
+            parts = _PART.findall(name)
+            if len(parts) < 2:
+                continue
+            # Any white space where the name has a space: a line may break inside it.
+            pieces = (re.escape(piece) for piece in name.split())
+            flags = re.IGNORECASE if any(map(str.islower, name)) else 0
+            pattern = re.compile(r"\s+".join(pieces), flags)
+            for part in set(parts):
+                self._by_part.setdefault(part, []).append((pattern, len(name)))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_part)
+
+    def contain(self, text: str, start: int, end: int) -> bool:
+        """Whether the part ``text[start:end]`` lies inside one of the names."""
+        for pattern, size in self._by_part.get(text[start:end], ()):
+            reach = size + 16  # the name's length plus room for wider white space
+            for hit in pattern.finditer(text, max(0, start - reach), end + reach):
+                if hit.start() <= start and end <= hit.end():
+                    return True
+        return False
 
 
 def singular(token: str) -> str:

@@ -18,6 +18,7 @@ from .config import Config
 from .controls import Controls, read_controls
 from .glossary import Glossary
 from .jargon import (
+    AllowedNames,
     Token,
     candidates,
     defined_inline,
@@ -73,6 +74,7 @@ class Linter:
         self.allowed = shipped_allowlist() | frozenset(config.allow)
         # Names in mixed case are known in any case: LLaMa and LLAMA for LLaMA.
         self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
+        self._allowed_parts = AllowedNames(self.allowed)
         self.own_words = _own_words(config.project)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
@@ -189,6 +191,8 @@ class Linter:
                 continue
             if word.key.casefold() in self.own_words:
                 continue
+            if self._allowed_parts and self._allowed_parts.contain(text, word.start, word.end):
+                continue  # the MS of MS MARCO: reported where it stands alone
             reported.add(word.key)
             # Long capitals (DEVICES) are often names from the code; short acronyms
             # (KV, NPU, GJSON) are jargon even when the code uses them too.
