@@ -98,6 +98,11 @@ def test_capitals_in_quotes_are_literal_values_not_jargon(linter: Linter) -> Non
     assert found(linter, text, "markdown") == [("LG001", "QQRS")]
 
 
+def test_capitals_in_square_brackets_are_tags_unless_they_are_link_text(linter: Linter) -> None:
+    text = "Wrap prompts in [QINST] tags; the report says [QOKY]. See [QQRS](https://x.org).\n"
+    assert found(linter, text, "markdown") == [("LG001", "QQRS")]
+
+
 def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> None:
     text = "Models such as LLaMa, LLAMA3 and OLMOE run; MS and QwQ too.\n"
     assert found(linter, text, "markdown") == [("LG001", "MS")]

@@ -22,8 +22,11 @@ from .keys import continues_word
 # Python on the few hits, and the shape after that.
 _CANDIDATE = re.compile(r"[A-Z][a-z]?[A-Z0-9][A-Za-z0-9]*+")
 _CODE_BEFORE = frozenset("./\\$@#%&=+-_{<")
-# A word in quotes is a literal value ("ALL", 'RAW'), not an abbreviation to define.
-_CLOSING_QUOTE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
+# A word in quotes is a literal value ("ALL", 'RAW'), and one in square brackets a tag
+# or a status ([INST], [OKAY]); neither is an abbreviation to define.
+_CLOSING_QUOTE = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "[": "]"}
+# After "[WORD]": a Markdown link or reference ([TP](url), [TP][1]) or a footnote label.
+_LINKED_AFTER = frozenset("([:")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\b")
 _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 
@@ -134,7 +137,8 @@ def candidates(
             elif before in _CODE_BEFORE:
                 continue  # $VAR, path/NAME, obj.ATTR, x-NPU: code or a compound, not prose
         after = text[last : last + 1]
-        if first and after and _CLOSING_QUOTE.get(text[first - 1]) == after:
+        quoted = first and after and _CLOSING_QUOTE.get(text[first - 1]) == after
+        if quoted and (after != "]" or text[last + 1 : last + 2] not in _LINKED_AFTER):
             continue
         if after and (after == "(" or (after in "._" and text[last + 1 : last + 2].isalnum())):
             continue  # a call or a dotted/snake identifier
