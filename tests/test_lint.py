@@ -103,6 +103,19 @@ def test_capitals_in_square_brackets_are_tags_unless_they_are_link_text(linter: 
     assert found(linter, text, "markdown") == [("LG001", "QQRS")]
 
 
+def test_words_just_before_an_abbreviation_may_spell_it_out(linter: Linter) -> None:
+    text = (
+        "Learn it (quick-zeal mode, QZM) or Quiet Zone LoRA (QZ-LoRA) instead.\n\n"
+        "Fixed QQRS-1, QQRS-2 and Q4A8, Q4A4 in the zeal mode, QZX.\n"
+    )
+    assert found(linter, text, "markdown") == [
+        ("LG001", "QQRS"),
+        ("LG001", "Q4A8"),
+        ("LG001", "Q4A4"),
+        ("LG001", "QZX"),
+    ]
+
+
 def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> None:
     text = "Models such as LLaMa, LLAMA3 and OLMOE run; MS and QwQ too.\n"
     assert found(linter, text, "markdown") == [("LG001", "MS")]

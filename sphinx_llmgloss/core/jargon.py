@@ -189,7 +189,29 @@ def defined_inline(text: str, token: Token) -> bool:
         _EXPANSION_AFTER.match(text, after_end) is not None
         or _linked_in_parentheses(text, token.start, after_end)
         or _explained_label(text, token.start, token.end)
+        or _spelled_before(text, token.start, token.end)
     )
+
+
+# Words of a sentence that can spell an abbreviation: not numbers, nor other capitals.
+_LETTERS = re.compile(r"[A-Za-z]*[a-z][A-Za-z']*")
+
+
+def _spelled_before(text: str, start: int, end: int) -> bool:
+    """``knowledge-preserved mode, KPM``: the words just before spell the word; also
+    ``Block-Diagonal LoRA (BD-LoRA)``, where the last words spell what follows the hyphen."""
+    lead = text[max(0, start - 120) : start].rstrip(" \t")
+    if lead.endswith(","):
+        spare = 0
+    elif lead.endswith("(") and text[end : end + 1] == "-":
+        spare = 2
+    else:
+        return False
+    key = text[start:end]
+    if not key.isalpha():
+        return False  # W4A8 is spelled by no words
+    words = _LETTERS.findall(lead[:-1].rsplit("\n\n", 1)[-1])[-8:]
+    return any(_spells(key, words[first:], spare) for first in range(len(words) - 1, -1, -1))
 
 
 def _explained_label(text: str, start: int, end: int) -> bool:
@@ -205,14 +227,15 @@ def _explained_label(text: str, start: int, end: int) -> bool:
     return words[0].lower() in _ARTICLES or _spells(text[start:end], words)
 
 
-def _spells(key: str, words: list[str]) -> bool:
+def _spells(key: str, words: list[str], spare: int | None = None) -> bool:
     """Whether the first words spell ``key``: each gives its first letter and any
-    capitals after it (PyTorch: PT; REscale: RE); small joining words may give none."""
+    capitals after it (PyTorch: PT; REscale: RE); small joining words may give none.
+    With ``spare``, at most that many words may follow the ones that spell it."""
     letters = "".join(c for c in key if c.isalpha()).lower()
 
     def match(at: int, index: int) -> bool:
         if at == len(letters):
-            return True
+            return spare is None or len(words) - index <= spare
         if index == len(words):
             return False
         word = words[index]
