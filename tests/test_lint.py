@@ -106,6 +106,7 @@ def test_capitals_in_square_brackets_are_tags_unless_they_are_link_text(linter: 
 def test_words_just_before_an_abbreviation_may_spell_it_out(linter: Linter) -> None:
     text = (
         "Learn it (quick-zeal mode, QZM) or Quiet Zone LoRA (QZ-LoRA) instead.\n\n"
+        "Large quiet zones, or LQZs in short, are fine.\n\n"
         "Fixed QQRS-1, QQRS-2 and Q4A8, Q4A4 in the zeal mode, QZX.\n"
     )
     assert found(linter, text, "markdown") == [

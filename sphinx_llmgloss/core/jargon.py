@@ -193,14 +193,16 @@ def defined_inline(text: str, token: Token) -> bool:
     )
 
 
+_OR_BEFORE = re.compile(r"(?<=,)[ \t]+or$")
 # Words of a sentence that can spell an abbreviation: not numbers, nor other capitals.
 _LETTERS = re.compile(r"[A-Za-z]*[a-z][A-Za-z']*")
 
 
 def _spelled_before(text: str, start: int, end: int) -> bool:
-    """``knowledge-preserved mode, KPM``: the words just before spell the word; also
-    ``Block-Diagonal LoRA (BD-LoRA)``, where the last words spell what follows the hyphen."""
-    lead = text[max(0, start - 120) : start].rstrip(" \t")
+    """``knowledge-preserved mode, KPM`` (or ``large language models, or LLMs``): the
+    words just before spell the word; also ``Block-Diagonal LoRA (BD-LoRA)``, where the
+    last words spell what follows the hyphen."""
+    lead = _OR_BEFORE.sub("", text[max(0, start - 120) : start].rstrip(" \t"))
     if lead.endswith(","):
         spare = 0
     elif lead.endswith("(") and text[end : end + 1] == "-":
