@@ -15,8 +15,10 @@ page does). ``--control`` adds a build of the baseline plus a do-nothing extensi
 that keeps 25 empty lists per written page, to show what that step alone costs.
 ``--imported`` adds a build of the baseline whose conf.py imports this package and
 loads the glossary but registers no extension: the cost of having it in memory.
+``--no-gc`` runs every build with the collector off, which leaves out when its full
+collections happen to fall and measures the work alone.
 
-    python bench/sphinx_overhead.py [--runs 5] [--control] [--imported]
+    python bench/sphinx_overhead.py [--runs 5] [--control] [--imported] [--no-gc]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -60,6 +62,7 @@ DRIVER = (
     "print('full-collections', gc.get_stats()[2]['collections'], file=sys.stderr)\n"
     "sys.exit(status)\n"
 )
+NO_GC_DRIVER = "import gc\ngc.disable()\n" + DRIVER
 
 
 # As on a user's machine: modules load from their bytecode caches. With the variable
@@ -67,9 +70,9 @@ DRIVER = (
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def build(src: Path, out: Path, confdir: Path) -> tuple[float, float, int]:
+def build(src: Path, out: Path, confdir: Path, driver: str) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds (user + system) of one full build, and its full collections."""
-    command = [sys.executable, "-c", DRIVER, "-b", "html", "-j", "1", "-q", "-E"]
+    command = [sys.executable, "-c", driver, "-b", "html", "-j", "1", "-q", "-E"]
     command += ["-c", str(confdir)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -125,7 +128,9 @@ def main() -> None:
         action="store_true",
         help="also build the baseline with the package imported and the glossary loaded",
     )
+    parser.add_argument("--no-gc", action="store_true", help="build without the collector")
     args = parser.parse_args()
+    driver = NO_GC_DRIVER if args.no_gc else DRIVER
     if not (args.docs / "conf.py").is_file():
         sys.exit(f"no conf.py in {args.docs}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,7 +162,7 @@ def main() -> None:
             order = names[run % len(names) :] + names[: run % len(names)]
             for name in order:
                 src, confdir = builds[name]
-                wall, cpu, full = build(src, work / f"out-{name}-{run}", confdir)
+                wall, cpu, full = build(src, work / f"out-{name}-{run}", confdir, driver)
                 runs[name].append((wall, cpu, full))
                 line.append(f"{name} {wall:.2f}s ({cpu:.2f}s CPU, {full} full collections)")
             print(f"run {run + 1}: " + ", ".join(line))
