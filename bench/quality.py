@@ -4,7 +4,9 @@ The gold (bench/gold/mentions.jsonl, see bench/gold/README.md) lists, for passag
 of ../shared/corpus, every mention of a glossary term in the glossary's sense. Each
 file is analysed whole, as ``scan`` would, and the mentions inside each passage's
 lines are compared with the gold: a hit needs the same span and the same entry
-(for homonyms: the first sense offered).
+(for homonyms: the first sense offered). Each project is checked with its name as the
+``project`` option, as a Sphinx build (``project`` in conf.py) or a checkout with a
+pyproject.toml would give it: the repository part of the corpus folder's name.
 
     python bench/quality.py [--show-errors]
 """
@@ -61,14 +63,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
-    linter = Linter(load_glossary(Config()), Config())
+    glossary = load_glossary(Config())
+    linters: dict[str, Linter] = {}
     totals: Counter[str] = Counter()
     per_project: dict[str, Counter[str]] = {}
     misses: Counter[str] = Counter()
     extras: Counter[str] = Counter()
     for passage in gold_passages():
-        gold, found = evaluate(linter, passage)
         project = str(passage["path"]).split("/")[0]
+        if project not in linters:
+            config = Config(project=project.split("__")[-1])
+            linters[project] = Linter(glossary, config)
+        gold, found = evaluate(linters[project], passage)
         counts = per_project.setdefault(project, Counter())
         for key, value in (("gold", len(gold)), ("found", len(found)), ("hit", len(gold & found))):
             counts[key] += value

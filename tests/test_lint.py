@@ -148,6 +148,14 @@ def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
     assert reported == ["TGX", "QQRS"]
 
 
+def test_a_term_inside_the_projects_name_is_not_a_mention() -> None:
+    text = "vLLM Ascend and vLLM-Ascend run on vLLM, with a KV cache.\n"
+    config = Config(project="vLLM Ascend (documentation copy)")
+    own = Linter(merge([load_builtin()]), config)
+    mentions = [(m.start, m.text) for m in own.analyze(text, "markdown").mentions]
+    assert mentions == [(text.index("vLLM,"), "vLLM"), (text.index("KV cache"), "KV cache")]
+
+
 def test_unknown_term_references_with_did_you_mean(linter: Linter) -> None:
     md = "See {term}`KV caches`, {term}`the cache <prefix cachin>` and {term}`NPUs`.\n"
     (diagnostic,) = linter.analyze(md, "markdown").diagnostics

@@ -61,7 +61,8 @@ class Config:
     project: str = _option(
         "",
         "The project's name: its words, and their initials when it has several (TGI for "
-        "text-generation-inference), are never undefined jargon. Default: Sphinx's "
+        "text-generation-inference), are never undefined jargon, and a glossary term inside "
+        "it (the vLLM of vLLM Ascend) is not a mention. Default: Sphinx's "
         "`project`; for the CLI and the language server, the `[project]` name in the "
         "nearest pyproject.toml.",
         rebuild=True,

@@ -76,6 +76,7 @@ class Linter:
         self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
         self._allowed_parts = AllowedNames(self.allowed)
         self.own_words = _own_words(config.project)
+        self._own_name = _name_pattern(config.project)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
         self.discouraged = {
@@ -101,12 +102,23 @@ class Linter:
         regions = extract(text, filetype)
         tokens = self._unknown_tokens(text, regions.prose)
         spans = self._needing_mentions(text, regions.prose, tokens)
-        mentions = self.matcher.find_in(text, spans) if spans else []
+        mentions = self._find_in(text, spans) if spans else []
         return self.report(text, regions, mentions, self._words(text, tokens, mentions))
 
     def mentions(self, text: str, regions: Regions) -> list[Mention]:
         """The glossary mentions that lie wholly inside one prose region."""
-        return self.matcher.find_in(text, [(r.start, r.end) for r in regions.prose])
+        return self._find_in(text, [(r.start, r.end) for r in regions.prose])
+
+    def _find_in(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """The matcher's mentions, less those inside the project's own name: the vLLM of
+        "vLLM Ascend" names the project, not the glossary's vLLM."""
+        mentions = self.matcher.find_in(text, spans)
+        if self._own_name is None or not mentions:
+            return mentions
+        names = [hit.span() for hit in self._own_name.finditer(text)]
+        if not names:
+            return mentions
+        return [m for m in mentions if not _inside_name(m, names)]
 
     def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
         """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
@@ -331,10 +343,33 @@ def _html_abbreviations(text: str, regions: Regions) -> set[str]:
     return {singular(m[1]) for m in found if _in_prose(regions, starts, *m.span(1))}
 
 
+# A remark after a project's name: "vLLM Ascend (documentation copy)".
+_REMARK = re.compile(r"\([^()]*\)")
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A project's name of several words as prose writes it: in any case, the words
+    joined by spaces, hyphens or underscores (vllm-ascend, vLLM Ascend); ``None`` for a
+    name of one word."""
+    words = _ALNUM_RUN.findall(_REMARK.sub(" ", name))
+    if len(words) < 2:
+        return None
+    joined = r"[\s_-]+".join(map(re.escape, words))
+    return re.compile(rf"(?<![^\W_]){joined}(?![^\W_])", re.IGNORECASE)
+
+
+def _inside_name(mention: Mention, names: list[tuple[int, int]]) -> bool:
+    """Whether ``mention`` is part of one of these spans (not the whole of one)."""
+    return any(
+        start <= mention.start and mention.end <= end and mention.end - mention.start < end - start
+        for start, end in names
+    )
+
+
 def _own_words(name: str) -> frozenset[str]:
     """The project's name, its words and their initials, folded: a project's documents
     use its name (AIBrix) and short name (TGI) without defining them."""
-    words = [w.casefold() for w in _ALNUM_RUN.findall(name)]
+    words = [w.casefold() for w in _ALNUM_RUN.findall(_REMARK.sub(" ", name))]
     initials = ["".join(w[0] for w in words)] if len(words) > 1 else []
     return frozenset([*words, *initials])
 

@@ -221,6 +221,19 @@ def test_the_projects_own_name_is_not_undefined_jargon(
     assert undefined_words(app) == ["QZXW", "QQRS"]
 
 
+def test_a_term_inside_the_projects_own_name_is_not_linked(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """The vLLM of "vLLM Ascend" names the project; "vLLM" alone is the glossary's."""
+    index = "T\n=\n\nvLLM Ascend runs models on vLLM.\n\n.. toctree::\n\n   glossary\n"
+    conf = 'project = "vLLM Ascend (docs)"\n'
+    pages = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
+    app = built(make_app, write_project(tmp_path / "own-link", pages, conf))
+    html = page(app, "index.html")
+    assert [text for _, text in auto_links(html)] == ["vLLM"]
+    assert "vLLM Ascend runs" in html
+
+
 def test_labels_explained_in_lists_and_quoted_values_are_not_undefined_jargon(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
