@@ -193,7 +193,6 @@ def defined_inline(text: str, token: Token) -> bool:
     )
 
 
-_OR_BEFORE = re.compile(r"(?<=,)[ \t]+or$")
 # Words of a sentence that can spell an abbreviation: not numbers, nor other capitals.
 _LETTERS = re.compile(r"[A-Za-z]*[a-z][A-Za-z']*")
 
@@ -202,18 +201,31 @@ def _spelled_before(text: str, start: int, end: int) -> bool:
     """``knowledge-preserved mode, KPM`` (or ``large language models, or LLMs``): the
     words just before spell the word; also ``Block-Diagonal LoRA (BD-LoRA)``, where the
     last words spell what follows the hyphen."""
-    lead = _OR_BEFORE.sub("", text[max(0, start - 120) : start].rstrip(" \t"))
-    if lead.endswith(","):
+    # Asked of every jargon-shaped word: the mark before it first, then the words.
+    mark = _skip_blanks(text, start)
+    if mark >= 3 and text.startswith("or", mark - 2) and text[mark - 3] in " \t":
+        mark = _skip_blanks(text, mark - 2)
+        if not text.startswith(",", mark - 1):
+            return False  # "X or LLMs" without the comma lists, it does not define
+    if text.startswith(",", mark - 1):
         spare = 0
-    elif lead.endswith("(") and text[end : end + 1] == "-":
+    elif text.startswith("(", mark - 1) and text.startswith("-", end):
         spare = 2
     else:
         return False
     key = text[start:end]
     if not key.isalpha():
         return False  # W4A8 is spelled by no words
-    words = _LETTERS.findall(lead[:-1].rsplit("\n\n", 1)[-1])[-8:]
+    lead = text[max(0, mark - 120) : mark - 1].rsplit("\n\n", 1)[-1]
+    words = _LETTERS.findall(lead)[-8:]
     return any(_spells(key, words[first:], spare) for first in range(len(words) - 1, -1, -1))
+
+
+def _skip_blanks(text: str, at: int) -> int:
+    """The offset after the last character before ``at`` that is not a space or tab."""
+    while at and text[at - 1] in " \t":
+        at -= 1
+    return at
 
 
 def _explained_label(text: str, start: int, end: int) -> bool:

@@ -113,12 +113,10 @@ class Linter:
         """The matcher's mentions, less those inside the project's own name: the vLLM of
         "vLLM Ascend" names the project, not the glossary's vLLM."""
         mentions = self.matcher.find_in(text, spans)
-        if self._own_name is None or not mentions:
+        own = self._own_name
+        if own is None or not mentions:
             return mentions
-        names = [hit.span() for hit in self._own_name.finditer(text)]
-        if not names:
-            return mentions
-        return [m for m in mentions if not _inside_name(m, names)]
+        return [m for m in mentions if not own.contains(text, m)]
 
     def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
         """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
@@ -347,23 +345,40 @@ def _html_abbreviations(text: str, regions: Regions) -> set[str]:
 _REMARK = re.compile(r"\([^()]*\)")
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
+class _OwnName:
     """A project's name of several words as prose writes it: in any case, the words
-    joined by spaces, hyphens or underscores (vllm-ascend, vLLM Ascend); ``None`` for a
-    name of one word."""
+    joined by spaces, hyphens or underscores (vllm-ascend, vLLM Ascend)."""
+
+    def __init__(self, words: list[str]) -> None:
+        joined = r"[\s_-]+".join(map(re.escape, words))
+        self.pattern = re.compile(rf"(?<![^\W_]){joined}(?![^\W_])", re.IGNORECASE)
+        self.folded = " ".join(words).casefold()
+        self.reach = len(self.folded) + 16  # room for wider white space between the words
+        self._could: dict[str, bool] = {}  # by mention text: the same few recur
+
+    def contains(self, text: str, mention: Mention) -> bool:
+        """Whether ``mention`` is part of the name (not the whole of it) where it stands;
+        the name is looked for only around mentions that could be part of it."""
+        could = self._could.get(mention.text)
+        if could is None:
+            folded = _SEPARATORS.sub(" ", mention.text.casefold())
+            could = self._could[mention.text] = folded in self.folded
+        if not could:
+            return False
+        start, end = mention.start, mention.end
+        for hit in self.pattern.finditer(text, max(0, start - self.reach), end + self.reach):
+            if hit.start() <= start and end <= hit.end() and end - start < hit.end() - hit.start():
+                return True
+        return False
+
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def _name_pattern(name: str) -> _OwnName | None:
+    """The project's name, unless it has only one word."""
     words = _ALNUM_RUN.findall(_REMARK.sub(" ", name))
-    if len(words) < 2:
-        return None
-    joined = r"[\s_-]+".join(map(re.escape, words))
-    return re.compile(rf"(?<![^\W_]){joined}(?![^\W_])", re.IGNORECASE)
-
-
-def _inside_name(mention: Mention, names: list[tuple[int, int]]) -> bool:
-    """Whether ``mention`` is part of one of these spans (not the whole of one)."""
-    return any(
-        start <= mention.start and mention.end <= end and mention.end - mention.start < end - start
-        for start, end in names
-    )
+    return _OwnName(words) if len(words) > 1 else None
 
 
 def _own_words(name: str) -> frozenset[str]:
