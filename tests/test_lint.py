@@ -30,8 +30,26 @@ def found(linter: Linter, text: str, filetype: str) -> list[tuple[str, str]]:
 
 
 def test_markdown_code_is_not_prose(linter: Linter) -> None:
-    text = "# HCCL setup\n\nUse `ACL_X` and\n\n```bash\nexport QQRS=1 XYZW=2\n```\n\nThen QQRS.\n"
+    text = "# Setup\n\nUse HCCL, `ACL_X` and\n\n```bash\nexport QQRS=1 XYZW=2\n```\n\nThen QQRS.\n"
     assert found(linter, text, "markdown") == [("LG001", "HCCL"), ("LG001", "QQRS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "filetype"),
+    [
+        ("# QQRS and QZXW\n\nThe QQRS runs.\n", "markdown"),
+        ("QQRS and QZXW\n=============\n\nThe QQRS runs.\n", "rst"),
+    ],
+)
+def test_jargon_in_headings_is_reported_where_the_body_uses_it(
+    linter: Linter, text: str, filetype: str
+) -> None:
+    # As in Sphinx, where titles are not prose: QZXW, only in the heading, is not reported.
+    diagnostics = linter.analyze(text, filetype).diagnostics
+    assert linter.lint(text, filetype) == diagnostics
+    assert [(text[d.start : d.end], d.start) for d in diagnostics] == [
+        ("QQRS", text.index("QQRS runs"))
+    ]
 
 
 def test_long_capital_names_from_the_code_are_identifiers(linter: Linter) -> None:

@@ -29,7 +29,7 @@ from .jargon import (
 from .keys import continues_word, normalize_key
 from .match import Mention, bridged
 from .model import Entry
-from .regions import Region, Regions
+from .regions import Kind, Region, Regions
 from .regions.select import extract
 from .rules import (
     DISCOURAGED_ALIAS,
@@ -199,6 +199,8 @@ class Linter:
         for word in words:
             if word.covered or word.key in known or word.key in reported:
                 continue
+            if _in_heading(regions, starts, word.start):
+                continue  # as in Sphinx, where titles are not prose: the body says what it is
             if word.key.casefold() in self.own_words:
                 continue
             if self._allowed_parts and self._allowed_parts.contain(text, word.start, word.end):
@@ -397,6 +399,11 @@ def _capitals(word: str, at_least: int) -> bool:
     """Only capital letters, ``at_least`` of them: an abbreviation (HCCL), a name from the
     code (DEVICES), or a word set in capitals for emphasis or as a heading (ONLY)."""
     return len(word) >= at_least and word.isalpha() and word.isupper()
+
+
+def _in_heading(regions: Regions, starts: list[int], start: int) -> bool:
+    region = bisect_right(starts, start) - 1
+    return region >= 0 and regions.prose[region].kind is Kind.HEADING
 
 
 def _in_prose(regions: Regions, starts: list[int], start: int, end: int) -> bool:
