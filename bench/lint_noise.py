@@ -80,23 +80,35 @@ def main() -> None:
     if args.judged and JUDGED.exists():
         judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
         now = {(str(r["path"]).split("/corpus/")[-1], r["line"]) for r in records}
+        named = {
+            (str(r["path"]).split("/corpus/")[-1], str(r["message"]).split("'")[1]) for r in records
+        }
         for batch in sorted({j.get("batch", 1) for j in judged}):
-            report_judged(f"batch {batch}", [j for j in judged if j.get("batch", 1) == batch], now)
-        report_judged("all batches", judged, now)
+            chosen = [j for j in judged if j.get("batch", 1) == batch]
+            report_judged(f"batch {batch}", chosen, now, named)
+        report_judged("all batches", judged, now, named)
 
 
 def report_judged(
-    label: str, judged: list[dict[str, object]], now: set[tuple[str, object]]
+    label: str,
+    judged: list[dict[str, object]],
+    now: set[tuple[str, object]],
+    words: set[tuple[str, str]],
 ) -> None:
     """The share of real jargon among the judged diagnostics when they were drawn, and
-    among those the current version still reports."""
+    among those the current version still reports; a real one whose line is no longer
+    reported may be reported further down its file (the first use in the body rather
+    than in a heading)."""
     real = sum(1 for j in judged if j["real"])
     print(f"{label}: judged {real}/{len(judged)} = {real / len(judged):.2f} real jargon")
     kept = [j for j in judged if (j["path"], j["line"]) in now]
     real_kept = sum(1 for j in kept if j["real"])
+    dropped = [j for j in judged if j["real"] and (j["path"], j["line"]) not in now]
+    moved = sum(1 for j in dropped if (j["path"], j["word"]) in words)
     print(
         f"  still reported: {len(kept)} of them, {real_kept} real "
-        f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {real - real_kept}"
+        f"= {real_kept / max(len(kept), 1):.2f}; real ones dropped: {len(dropped)} "
+        f"({moved} of them reported elsewhere in their file)"
     )
 
 
