@@ -193,6 +193,7 @@ def defined_inline(text: str, token: Token) -> bool:
     )
 
 
+_CLAUSE = re.compile(r"[,;:()\[\]]|\.\s|\n\n")
 # Words of a sentence that can spell an abbreviation: not numbers, nor other capitals.
 _LETTERS = re.compile(r"[A-Za-z]*[a-z][A-Za-z']*")
 
@@ -201,22 +202,27 @@ def _spelled_before(text: str, start: int, end: int) -> bool:
     """``knowledge-preserved mode, KPM`` (or ``large language models, or LLMs``): the
     words just before spell the word; also ``Block-Diagonal LoRA (BD-LoRA)``, where the
     last words spell what follows the hyphen."""
-    # Asked of every jargon-shaped word: the mark before it first, then the words.
-    mark = _skip_blanks(text, start)
-    if mark >= 3 and text.startswith("or", mark - 2) and text[mark - 3] in " \t":
+    # Asked of every jargon-shaped word: the mark before it first, inline, then the words.
+    mark = start
+    while mark and text[mark - 1] in " \t":
+        mark -= 1
+    before = text[mark - 1 : mark]
+    if before == "r" and mark >= 3 and text[mark - 2] == "o" and text[mark - 3] in " \t":
         mark = _skip_blanks(text, mark - 2)
-        if not text.startswith(",", mark - 1):
+        before = text[mark - 1 : mark]
+        if before != ",":
             return False  # "X or LLMs" without the comma lists, it does not define
-    if text.startswith(",", mark - 1):
+    if before == ",":
         spare = 0
-    elif text.startswith("(", mark - 1) and text.startswith("-", end):
+    elif before == "(" and text[end : end + 1] == "-":
         spare = 2
     else:
         return False
     key = text[start:end]
     if not key.isalpha():
         return False  # W4A8 is spelled by no words
-    lead = text[max(0, mark - 120) : mark - 1].rsplit("\n\n", 1)[-1]
+    # The expansion is in the same clause: not across a comma, a bracket or a sentence.
+    lead = _CLAUSE.split(text[max(0, mark - 120) : mark - 1])[-1]
     words = _LETTERS.findall(lead)[-8:]
     return any(_spells(key, words[first:], spare) for first in range(len(words) - 1, -1, -1))
 
