@@ -76,7 +76,7 @@ class Linter:
         self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
         self._allowed_parts = AllowedNames(self.allowed)
         self.own_words = _own_words(config.project)
-        self._own_name = _name_pattern(config.project)
+        self._own_name = _own_name(config.project)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
         self.discouraged = {
@@ -377,8 +377,8 @@ class _OwnName:
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
-def _name_pattern(name: str) -> _OwnName | None:
-    """The project's name, unless it has only one word."""
+def _own_name(name: str) -> _OwnName | None:
+    """The project's name as prose writes it, unless it has only one word."""
     words = _ALNUM_RUN.findall(_REMARK.sub(" ", name))
     return _OwnName(words) if len(words) > 1 else None
 
@@ -402,6 +402,7 @@ def _capitals(word: str, at_least: int) -> bool:
 
 
 def _in_heading(regions: Regions, starts: list[int], start: int) -> bool:
+    """Whether ``start`` lies in a heading (``starts`` are the prose regions' starts)."""
     region = bisect_right(starts, start) - 1
     return region >= 0 and regions.prose[region].kind is Kind.HEADING
 
