@@ -2,9 +2,11 @@
 
 With ``--sample N`` it also prints N diagnostics drawn with a fixed seed, each with
 its context, for a person to judge; judged samples live in bench/gold/lint_judged.jsonl
-and ``--judged`` reports the share a reader agrees is real undefined jargon.
+and ``--judged`` reports the share a reader agrees is real undefined jargon. A new batch
+is drawn from the undefined-jargon diagnostics not judged before, as batches 4-6 were:
+``--sample 150 --unjudged --seed lint-judge-6``.
 
-    python bench/lint_noise.py [--sample 60] [--judged] [FOLDER]
+    python bench/lint_noise.py [--sample 60 [--unjudged] [--seed S]] [--judged] [FOLDER]
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def context(record: dict[str, object]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", default="2026", help="the sample's seed (text or number)")
+    parser.add_argument(
+        "--unjudged", action="store_true", help="sample LG001 lines not judged before"
+    )
     parser.add_argument("--judged", action="store_true")
     parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
     args = parser.parse_args()
@@ -68,7 +74,9 @@ def main() -> None:
     )
     for code, count in Counter(str(r["code"]) for r in records).most_common():
         print(f"  {code}: {count}")
-    for record in random.Random(2026).sample(records, min(args.sample, len(records))):
+    pool = unjudged(records) if args.unjudged else records
+    seed: int | str = int(args.seed) if args.seed.isdigit() else args.seed
+    for record in random.Random(seed).sample(pool, min(args.sample, len(pool))):
         word = str(record["message"]).split("'")[1]
         path = str(record["path"]).split("/corpus/")[-1]
         print(
@@ -87,6 +95,17 @@ def main() -> None:
             chosen = [j for j in judged if j.get("batch", 1) == batch]
             report_judged(f"batch {batch}", chosen, now, named)
         report_judged("all batches", judged, now, named)
+
+
+def unjudged(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The undefined-jargon diagnostics on lines no judged sample holds, in lint's order."""
+    judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
+    seen = {(j["path"], j["line"]) for j in judged}
+    return [
+        r
+        for r in records
+        if r["code"] == "LG001" and (str(r["path"]).split("/corpus/")[-1], r["line"]) not in seen
+    ]
 
 
 def report_judged(
