@@ -16,9 +16,13 @@ that keeps 25 empty lists per written page, to show what that step alone costs.
 ``--imported`` adds a build of the baseline whose conf.py imports this package and
 loads the glossary but registers no extension: the cost of having it in memory.
 ``--no-gc`` runs every build with the collector off, which leaves out when its full
-collections happen to fall and measures the work alone.
+collections happen to fall and measures the work alone. ``--static-glossary`` gives the
+baseline a glossary page of its own, Sphinx's ``glossary`` directive with every built-in
+term, and renders every term on the extension's page too (``--all``): what the extension
+costs a project that already has such a page.
 
     python bench/sphinx_overhead.py [--runs 5] [--control] [--imported] [--no-gc]
+        [--static-glossary]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -86,6 +90,18 @@ def build(src: Path, out: Path, confdir: Path, driver: str) -> tuple[float, floa
     return wall, cpu, int(found[-1]) if found else -1
 
 
+def static_glossary() -> str:
+    """A MyST page with Sphinx's own glossary of every built-in term and its definition."""
+    from sphinx_llmgloss.core import Config, load_glossary
+
+    lines = ["---", "orphan: true", "---", "", "# Glossary", "", "```{glossary}"]
+    for entry in sorted(load_glossary(Config()).entries, key=lambda e: e.headword.casefold()):
+        lines.append(entry.headword)
+        lines.extend("   " + " ".join(text.split()) for text in entry.definitions)
+        lines.append("")
+    return "\n".join([*lines, "```", ""])
+
+
 def conf_dir(work: Path, name: str, template: str, conf: Path) -> Path:
     folder = work / f"conf-{name}"
     folder.mkdir()
@@ -129,6 +145,11 @@ def main() -> None:
         help="also build the baseline with the package imported and the glossary loaded",
     )
     parser.add_argument("--no-gc", action="store_true", help="build without the collector")
+    parser.add_argument(
+        "--static-glossary",
+        action="store_true",
+        help="give the baseline a glossary page of every term (and render every term)",
+    )
     args = parser.parse_args()
     driver = NO_GC_DRIVER if args.no_gc else DRIVER
     if not (args.docs / "conf.py").is_file():
@@ -138,7 +159,9 @@ def main() -> None:
         base_src, ext_src = work / "base", work / "ext"
         shutil.copytree(args.docs, base_src)
         shutil.copytree(args.docs, ext_src)
-        options = ":all:\n" if args.all else ""
+        options = ":all:\n" if args.all or args.static_glossary else ""
+        if args.static_glossary:
+            (base_src / "glossary-static.md").write_text(static_glossary(), encoding="utf-8")
         page = GLOSSARY_PAGE.format(options=options)
         (ext_src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
         builds = {
