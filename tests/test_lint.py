@@ -23,6 +23,11 @@ def linter() -> Linter:
     return Linter(glossary, Config())
 
 
+def configured(config: Config) -> Linter:
+    """A linter of the built-in glossary with these options."""
+    return Linter(merge([load_builtin()]), config)
+
+
 def found(linter: Linter, text: str, filetype: str) -> list[tuple[str, str]]:
     diagnostics = linter.analyze(text, filetype).diagnostics
     assert linter.lint(text, filetype) == diagnostics  # the CLI's shorter path agrees
@@ -152,7 +157,7 @@ def test_an_abbreviation_inside_an_allowed_name_of_several_parts_is_part_of_it(
 
 
 def test_allowed_names_of_several_parts_come_from_the_allow_option_too() -> None:
-    allowing = Linter(merge([load_builtin()]), Config(allow=("QQX Zeta", "QRB-9")))
+    allowing = configured(Config(allow=("QQX Zeta", "QRB-9")))
     text = "The QQX zeta set and QRB-9 boards; QQX and QRB alone.\n"
     reported = [(text[d.start : d.end], d.start) for d in allowing.lint(text, "markdown")]
     assert reported == [("QQX", text.index("QQX and")), ("QRB", text.index("QRB alone"))]
@@ -161,7 +166,7 @@ def test_allowed_names_of_several_parts_come_from_the_allow_option_too() -> None
 def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
     text = "TGI and Text-Generation-Inference serve; TGX and QQRS do not.\n"
     config = Config(project="text-generation-inference")
-    own = Linter(merge([load_builtin()]), config)
+    own = configured(config)
     reported = [text[d.start : d.end] for d in own.lint(text, "markdown")]
     assert reported == ["TGX", "QQRS"]
 
@@ -169,7 +174,7 @@ def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
 def test_a_term_inside_the_projects_name_is_not_a_mention() -> None:
     text = "vLLM Ascend and vLLM-Ascend run on vLLM, with a KV cache.\n"
     config = Config(project="vLLM Ascend (documentation copy)")
-    own = Linter(merge([load_builtin()]), config)
+    own = configured(config)
     mentions = [(m.start, m.text) for m in own.analyze(text, "markdown").mentions]
     assert mentions == [(text.index("vLLM,"), "vLLM"), (text.index("KV cache"), "KV cache")]
 

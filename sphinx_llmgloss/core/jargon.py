@@ -59,32 +59,48 @@ def shipped_allowlist() -> frozenset[str]:
 _PART = re.compile(r"[^\W_]+")
 
 
-class AllowedNames:
-    """Allowed names of several parts (MS MARCO, TREC-COVID, HPC-X): an abbreviation that
-    stands inside one of them is part of the name, not jargon to define (MS, TREC)."""
+class NamesOfParts:
+    """Names of several parts (MS MARCO, TREC-COVID, vLLM Ascend) and whether a span of a
+    text stands inside one of them where it is: the MS of MS MARCO is part of the name,
+    not jargon to define; the vLLM of "vLLM Ascend" names the project, not the glossary's
+    vLLM. With ``any_separator``, the parts may be joined by spaces, hyphens or
+    underscores and match in any case (a project's name: vllm-ascend, vLLM Ascend)."""
 
-    def __init__(self, allowed: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, any_separator: bool = False) -> None:
         self._by_part: dict[str, list[tuple[re.Pattern[str], int]]] = {}
-        for name in allowed:
+        self._parts: dict[str, str | None] = {}  # span text -> its first part, folded
+        for name in names:
             parts = _PART.findall(name)
             if len(parts) < 2:
                 continue
-            # Any white space where the name has a space: a line may break inside it.
-            pieces = (re.escape(piece) for piece in name.split())
-            flags = re.IGNORECASE if any(map(str.islower, name)) else 0
-            pattern = re.compile(r"\s+".join(pieces), flags)
-            for part in set(parts):
-                self._by_part.setdefault(part, []).append((pattern, len(name)))
+            if any_separator:
+                body = r"[\s_-]+".join(map(re.escape, parts))
+            else:  # as written, but a line may break where the name has a space
+                body = r"\s+".join(map(re.escape, name.split()))
+            folds = any_separator or any(map(str.islower, name))
+            pattern = re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE if folds else 0)
+            for part in {p.casefold() for p in parts}:
+                # The name's length plus room for wider white space between its parts.
+                self._by_part.setdefault(part, []).append((pattern, len(name) + 16))
 
     def __bool__(self) -> bool:
         return bool(self._by_part)
 
     def contain(self, text: str, start: int, end: int) -> bool:
-        """Whether the part ``text[start:end]`` lies inside one of the names."""
-        for pattern, size in self._by_part.get(text[start:end], ()):
-            reach = size + 16  # the name's length plus room for wider white space
+        """Whether ``text[start:end]`` is part of one of the names (not the whole of it)
+        where it stands; a name is looked for only around spans that share a part."""
+        span = text[start:end]
+        part = self._parts.get(span, "")
+        if part == "":  # a span not seen before: the same few recur
+            first = _PART.search(span)
+            part = self._parts[span] = first[0].casefold() if first else None
+        for pattern, reach in self._by_part.get(part or "", ()):
             for hit in pattern.finditer(text, max(0, start - reach), end + reach):
-                if hit.start() <= start and end <= hit.end():
+                if (
+                    hit.start() <= start
+                    and end <= hit.end()
+                    and end - start < hit.end() - hit.start()
+                ):
                     return True
         return False
 

@@ -18,7 +18,7 @@ from .config import Config
 from .controls import Controls, read_controls
 from .glossary import Glossary
 from .jargon import (
-    AllowedNames,
+    NamesOfParts,
     Token,
     candidates,
     defined_inline,
@@ -74,9 +74,9 @@ class Linter:
         self.allowed = shipped_allowlist() | frozenset(config.allow)
         # Names in mixed case are known in any case: LLaMa and LLAMA for LLaMA.
         self._allowed_names = frozenset(w.casefold() for w in self.allowed if _mixed_case(w))
-        self._allowed_parts = AllowedNames(self.allowed)
+        self._allowed_parts = NamesOfParts(self.allowed)
         self.own_words = _own_words(config.project)
-        self._own_name = _own_name(config.project)
+        self._own_name = NamesOfParts([_without_remark(config.project)], any_separator=True)
         self.levels = severities(config.severity)
         self._known: dict[str, bool] = {}
         self.discouraged = {
@@ -114,9 +114,9 @@ class Linter:
         "vLLM Ascend" names the project, not the glossary's vLLM."""
         mentions = self.matcher.find_in(text, spans)
         own = self._own_name
-        if own is None or not mentions:
+        if not own or not mentions:
             return mentions
-        return [m for m in mentions if not own.contains(text, m)]
+        return [m for m in mentions if not own.contain(text, m.start, m.end)]
 
     def words(self, text: str, prose: Sequence[Region], mentions: list[Mention]) -> list[Word]:
         """The unknown jargon-shaped words in these prose regions (``mentions`` must hold
@@ -347,46 +347,15 @@ def _html_abbreviations(text: str, regions: Regions) -> set[str]:
 _REMARK = re.compile(r"\([^()]*\)")
 
 
-class _OwnName:
-    """A project's name of several words as prose writes it: in any case, the words
-    joined by spaces, hyphens or underscores (vllm-ascend, vLLM Ascend)."""
-
-    def __init__(self, words: list[str]) -> None:
-        joined = r"[\s_-]+".join(map(re.escape, words))
-        self.pattern = re.compile(rf"(?<![^\W_]){joined}(?![^\W_])", re.IGNORECASE)
-        self.folded = " ".join(words).casefold()
-        self.reach = len(self.folded) + 16  # room for wider white space between the words
-        self._could: dict[str, bool] = {}  # by mention text: the same few recur
-
-    def contains(self, text: str, mention: Mention) -> bool:
-        """Whether ``mention`` is part of the name (not the whole of it) where it stands;
-        the name is looked for only around mentions that could be part of it."""
-        could = self._could.get(mention.text)
-        if could is None:
-            folded = _SEPARATORS.sub(" ", mention.text.casefold())
-            could = self._could[mention.text] = folded in self.folded
-        if not could:
-            return False
-        start, end = mention.start, mention.end
-        for hit in self.pattern.finditer(text, max(0, start - self.reach), end + self.reach):
-            if hit.start() <= start and end <= hit.end() and end - start < hit.end() - hit.start():
-                return True
-        return False
-
-
-_SEPARATORS = re.compile(r"[\s_-]+")
-
-
-def _own_name(name: str) -> _OwnName | None:
-    """The project's name as prose writes it, unless it has only one word."""
-    words = _ALNUM_RUN.findall(_REMARK.sub(" ", name))
-    return _OwnName(words) if len(words) > 1 else None
+def _without_remark(name: str) -> str:
+    """The name without a remark in parentheses: "vLLM Ascend (documentation copy)"."""
+    return _REMARK.sub(" ", name)
 
 
 def _own_words(name: str) -> frozenset[str]:
     """The project's name, its words and their initials, folded: a project's documents
     use its name (AIBrix) and short name (TGI) without defining them."""
-    words = [w.casefold() for w in _ALNUM_RUN.findall(_REMARK.sub(" ", name))]
+    words = [w.casefold() for w in _ALNUM_RUN.findall(_without_remark(name))]
     initials = ["".join(w[0] for w in words)] if len(words) > 1 else []
     return frozenset([*words, *initials])
 
