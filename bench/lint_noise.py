@@ -4,7 +4,8 @@ With ``--sample N`` it also prints N diagnostics drawn with a fixed seed, each w
 its context, for a person to judge; judged samples live in bench/gold/lint_judged.jsonl
 and ``--judged`` reports the share a reader agrees is real undefined jargon. A new batch
 is drawn from the undefined-jargon diagnostics not judged before, as batches 4-6 were:
-``--sample 150 --unjudged --seed lint-judge-6``.
+``--sample 150 --unjudged --seed lint-judge-6``. Each project of the corpus is linted with
+its name as ``--project``, as its conf.py or pyproject.toml would give it.
 
     python bench/lint_noise.py [--sample 60 [--unjudged] [--seed S]] [--judged] [FOLDER]
 """
@@ -26,6 +27,21 @@ JUDGED = HERE / "gold" / "lint_judged.jsonl"
 
 
 def lint(folder: Path) -> list[dict[str, object]]:
+    """Lint ``folder``; each project folder of the corpus (``owner__name``) on its own, with
+    its name as the ``project`` option, as its conf.py or pyproject.toml would give it
+    (so its own name and initials are known, as in ``bench/quality.py``)."""
+    projects = sorted(p for p in folder.iterdir() if p.is_dir() and "__" in p.name)
+    if not projects:
+        return _lint([str(folder)])
+    records = _lint([str(p) for p in folder.iterdir() if p.is_file()])
+    for project in projects:
+        records += _lint(["--project", project.name.split("__")[-1], str(project)])
+    return records
+
+
+def _lint(arguments: list[str]) -> list[dict[str, object]]:
+    if not arguments:
+        return []
     command = [
         sys.executable,
         "-m",
@@ -36,7 +52,7 @@ def lint(folder: Path) -> list[dict[str, object]]:
         "json",
         "--fail-on",
         "never",
-        str(folder),
+        *arguments,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return list(json.loads(output))

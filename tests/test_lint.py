@@ -171,6 +171,15 @@ def test_the_projects_name_and_its_initials_are_not_undefined_jargon() -> None:
     assert reported == ["TGX", "QQRS"]
 
 
+def test_the_parts_of_a_project_name_in_camel_case_are_its_words() -> None:
+    text = "QZ Cache extends QZ; QZC and QSR do not.\n"
+    own = configured(Config(project="QZCache"))
+    assert [text[d.start : d.end] for d in own.lint(text, "markdown")] == ["QZC", "QSR"]
+    text = "DQ-Inference runs DeepQuack; DQX does not.\n"
+    own = configured(Config(project="DeepQuack"))
+    assert [text[d.start : d.end] for d in own.lint(text, "markdown")] == ["DQX"]
+
+
 def test_a_term_inside_the_projects_name_is_not_a_mention() -> None:
     text = "vLLM Ascend and vLLM-Ascend run on vLLM, with a KV cache.\n"
     config = Config(project="vLLM Ascend (documentation copy)")

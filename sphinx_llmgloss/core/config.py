@@ -60,8 +60,10 @@ class Config:
     )
     project: str = _option(
         "",
-        "The project's name: its words, and their initials when it has several (TGI for "
-        "text-generation-inference), are never undefined jargon, and a glossary term inside "
+        "The project's name: its words (and the parts of a word in camel case: LM of "
+        "LMCache), and their initials when it has several (TGI for "
+        "text-generation-inference, DS for DeepSpeed), are never undefined jargon, and a "
+        "glossary term inside "
         "it (the vLLM of vLLM Ascend) is not a mention. Default: Sphinx's "
         "`project`; for the CLI and the language server, the `[project]` name in the "
         "nearest pyproject.toml.",

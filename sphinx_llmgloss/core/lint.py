@@ -352,12 +352,25 @@ def _without_remark(name: str) -> str:
     return _REMARK.sub(" ", name)
 
 
+# The parts of a word in camel case: LM and Cache of LMCache, Deep and Speed of DeepSpeed.
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
 def _own_words(name: str) -> frozenset[str]:
     """The project's name, its words and their initials, folded: a project's documents
-    use its name (AIBrix) and short name (TGI) without defining them."""
-    words = [w.casefold() for w in _ALNUM_RUN.findall(_without_remark(name))]
-    initials = ["".join(w[0] for w in words)] if len(words) > 1 else []
-    return frozenset([*words, *initials])
+    use its name (AIBrix) and short name (TGI) without defining them. A word in camel
+    case counts as words too: the LM of "LM Cache" (LMCache), the DS of DS-Inference
+    (DeepSpeed)."""
+    words = _ALNUM_RUN.findall(_without_remark(name))
+    own = [w.casefold() for w in words]
+    if len(words) > 1:
+        own.append("".join(w[0] for w in own))
+    for word in words:
+        parts = _CAMEL_PART.findall(word)
+        if len(parts) > 1 and word[0].isupper():
+            own.extend(p.casefold() for p in parts)
+            own.append("".join(p[0] for p in parts).casefold())
+    return frozenset(own)
 
 
 def _mixed_case(word: str) -> bool:
