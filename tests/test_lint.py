@@ -140,6 +140,24 @@ def test_words_just_before_an_abbreviation_may_spell_it_out(linter: Linter) -> N
     ]
 
 
+def test_words_next_to_each_other_near_an_abbreviation_may_spell_it_out(
+    linter: Linter,
+) -> None:
+    text = (
+        "| `--qz-size` | int | Quorum zone size (total number of QZ ranks). |\n\n"
+        "Orthogonal Zeal-Tuning methods such as OZT help.\n\n"
+        "The node's QY ranks occupy quiet yards.\n\n"
+        "Read TQR as that queue rule.\n\n"
+        "Set `--quick-wide-rank` for QWR, see [QXV](https://x.org/quiet-xeno-vault).\n"
+    )
+    assert found(linter, text, "markdown") == [
+        ("LG001", "QY"),  # two letters: the first word is a capital, not chance
+        ("LG001", "TQR"),  # "that" is an everyday word
+        ("LG001", "QWR"),  # code spells nothing
+        ("LG001", "QXV"),  # nor does a link's address
+    ]
+
+
 def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> None:
     text = "Models such as LLaMa, LLAMA3 and OLMOE run; MS and QwQ too.\n"
     assert found(linter, text, "markdown") == [("LG001", "MS")]

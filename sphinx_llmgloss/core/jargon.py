@@ -206,6 +206,7 @@ def defined_inline(text: str, token: Token) -> bool:
         or _linked_in_parentheses(text, token.start, after_end)
         or _explained_label(text, token.start, token.end)
         or _spelled_before(text, token.start, token.end)
+        or _spelled_nearby(text, token.start, token.end)
     )
 
 
@@ -241,6 +242,60 @@ def _spelled_before(text: str, start: int, end: int) -> bool:
     lead = _CLAUSE.split(text[max(0, mark - 120) : mark - 1])[-1]
     words = _LETTERS.findall(lead)[-8:]
     return any(_spells(key, words[first:], spare) for first in range(len(words) - 1, -1, -1))
+
+
+# Where the words that spell an abbreviation may stand: near it, on its line, in its
+# table cell, not in code (a code span's backtick in source, a line break in Sphinx's
+# text) and not in a link's address (after "]" in source; Sphinx's text has none).
+_NEARBY = 60
+_STOPS = "\n|`]"
+# Everyday words of three letters or more that spell by chance ("that parallelism": TP).
+_FUNCTION_WORDS = frozenset(  # a list of words reads better as text:
+    "all also and any are but can could each for from had has have her his how into "  # noqa: SIM905
+    "its may more most much must not now one only other our out over per she should "
+    "some such than that the their them then there these they this those too two use "
+    "used uses using very was way were what when where which while who why will with "
+    "would you your".split()
+)
+
+
+def _spelled_nearby(text: str, start: int, end: int) -> bool:
+    """``Data parallel size (total number of DP ranks)``, ``Orthogonal Fine-Tuning methods
+    (OFT, BOFT)``: words next to each other close by spell the word out, one initial each
+    (the first a capital for two letters). Only words of three letters or more with a
+    small letter, and no everyday ones, count: two-letter abbreviations are spelled by
+    chance often enough ("The provided", "that parallelism" for TP)."""
+    key = text[start:end]
+    if not key.isalpha() or len(key) > 6:
+        return False
+    pattern = _spelling(key.lower())
+    low, high = max(0, start - _NEARBY), end + _NEARBY
+    if pattern.search(text, low, high) is None:
+        return False  # as for most words: then no need to look for where the window ends
+    for stop in _STOPS:
+        low = max(low, text.rfind(stop, low, start) + 1)
+        found = text.find(stop, end, high)
+        high = high if found < 0 else found
+    # The words before and the words after, apart: no run of words spans the abbreviation.
+    for hit in (*pattern.finditer(text, low, start), *pattern.finditer(text, end, high)):
+        words = hit[0].replace("-", " ").split()
+        if all(any(map(str.islower, w)) and w.lower() not in _FUNCTION_WORDS for w in words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _spelling(letters: str) -> re.Pattern[str]:
+    """Words of three letters or more, next to each other, whose initials are ``letters``;
+    searched for in a few dozen characters around each unknown abbreviation."""
+    initials = [f"[{c.upper()}{c}]" for c in letters]
+    if len(letters) == 2:
+        initials[0] = f"[{letters[0].upper()}]"
+    # The word boundary is checked after the first letter: a pattern that starts with a
+    # set of letters lets the engine skip to them, ten times faster than a look-behind.
+    initials[0] += r"(?<![A-Za-z].)"
+    words = [initial + "[A-Za-z]{2,}" for initial in initials]
+    return re.compile(r"[ \t-]+".join(words) + r"(?![A-Za-z])")
 
 
 def _skip_blanks(text: str, at: int) -> int:
