@@ -245,3 +245,19 @@ def test_labels_explained_in_lists_and_quoted_values_are_not_undefined_jargon(
     src = write_project(tmp_path / "labels", {"index.rst": index})
     app = built(make_app, src)
     assert undefined_words(app) == ["QQRS", "QZXW"]
+
+
+def test_words_near_an_abbreviation_that_spell_it_define_it_in_a_table_cell(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """A table cell is its own text node: the words in it count, a code span does not."""
+    index = (
+        "T\n=\n\n"
+        "============== ===================================================\n"
+        "``--qz-size``  Quorum zone size (the number of QZ ranks).\n"
+        "``--qw-size``  The ``--quorum-wide-size`` of QWR ranks.\n"
+        "============== ===================================================\n"
+    )
+    src = write_project(tmp_path / "cells", {"index.rst": index})
+    app = built(make_app, src)
+    assert undefined_words(app) == ["QWR"]
