@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from sphinx_llmgloss.core import Config, Matcher, load_glossary, load_text
+from sphinx_llmgloss.core.keys import unspaced
 from sphinx_llmgloss.core.textmap import fold_around, fold_text
 
 
@@ -103,3 +105,14 @@ def test_letters_of_unspaced_scripts_end_a_word(
     matcher: Matcher, text: str, expected: list[str]
 ) -> None:
     assert [m.text for m in matcher.find(text)] == expected
+
+
+def test_scripts_without_spaces_are_told_by_their_blocks() -> None:
+    blocks = (
+        "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+        "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+    )
+    pattern = re.compile(blocks)
+    for code in range(0x10000):
+        char = chr(code)
+        assert unspaced(char) == bool(pattern.match(char)), hex(code)

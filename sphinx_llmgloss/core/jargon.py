@@ -268,34 +268,43 @@ def _spelled_nearby(text: str, start: int, end: int) -> bool:
     key = text[start:end]
     if not key.isalpha() or len(key) > 6:
         return False
-    pattern = _spelling(key.lower())
-    low, high = max(0, start - _NEARBY), end + _NEARBY
-    if pattern.search(text, low, high) is None:
-        return False  # as for most words: then no need to look for where the window ends
-    for stop in _STOPS:
-        low = max(low, text.rfind(stop, low, start) + 1)
-        found = text.find(stop, end, high)
-        high = high if found < 0 else found
+    letters = key.lower()
+    runs = _runs_from(key[0] if len(key) == 2 else letters[0])
     # The words before and the words after, apart: no run of words spans the abbreviation.
-    for hit in (*pattern.finditer(text, low, start), *pattern.finditer(text, end, high)):
-        words = hit[0].replace("-", " ").split()
-        if all(any(map(str.islower, w)) and w.lower() not in _FUNCTION_WORDS for w in words):
-            return True
+    # Where the window stops is looked for only when some words spell the abbreviation.
+    for first, last in ((max(0, start - _NEARBY), start), (end, end + _NEARBY)):
+        for run in runs.finditer(text, first, last):
+            if _initials_spell(letters, run[0].replace("-", " ").split()):
+                between = (run.end(), start) if last == start else (end, run.start())
+                if not any(text.find(stop, *between) >= 0 for stop in _STOPS):
+                    return True
     return False
 
 
-@lru_cache(maxsize=4096)
-def _spelling(letters: str) -> re.Pattern[str]:
-    """Words of three letters or more, next to each other, whose initials are ``letters``;
-    searched for in a few dozen characters around each unknown abbreviation."""
-    initials = [f"[{c.upper()}{c}]" for c in letters]
-    if len(letters) == 2:
-        initials[0] = f"[{letters[0].upper()}]"
-    # The word boundary is checked after the first letter: a pattern that starts with a
-    # set of letters lets the engine skip to them, ten times faster than a look-behind.
-    initials[0] += r"(?<![A-Za-z].)"
-    words = [initial + "[A-Za-z]{2,}" for initial in initials]
-    return re.compile(r"[ \t-]+".join(words) + r"(?![A-Za-z])")
+@lru_cache(maxsize=64)
+def _runs_from(initial: str) -> re.Pattern[str]:
+    """Words of three letters or more next to each other, joined by spaces or hyphens,
+    the first starting with ``initial`` (a small letter: in either case). One pattern
+    per letter: starting with it lets the engine skip to it, and there are few to build
+    (a pattern per abbreviation would cost a compilation per word in every build)."""
+    first = initial if initial.isupper() else initial + initial.upper()
+    word = r"[A-Za-z]{3,}(?![A-Za-z])"
+    return re.compile(rf"[{first}](?<![A-Za-z].)[A-Za-z]{{2,}}(?:[ \t-]+{word})+")
+
+
+def _initials_spell(letters: str, words: list[str]) -> bool:
+    """Whether words next to each other spell ``letters`` by their first letters."""
+    size = len(letters)
+    initials = "".join(w[0] for w in words).lower()
+    at = initials.find(letters)
+    while at >= 0:
+        chosen = words[at : at + size]
+        if (size > 2 or chosen[0][0].isupper()) and all(
+            any(map(str.islower, w)) and w.lower() not in _FUNCTION_WORDS for w in chosen
+        ):
+            return True
+        at = initials.find(letters, at + 1)
+    return False
 
 
 def _skip_blanks(text: str, at: int) -> int:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .keys import CHAR_TABLE, UNSPACED, continues_word, normalize_key
+from .keys import CHAR_TABLE, continues_word, normalize_key, unspaced
 from .model import Entry, case_marked_words
 from .textmap import fold_around, fold_text
 
@@ -129,7 +129,6 @@ class Matcher:
         checked: dict[tuple[str, int], tuple[str, ...]],
     ) -> None:
         size = len(hay)
-        unspaced = UNSPACED.match  # asked only of letters and digits next to a hit
         # A slice, not iter(hay, begin, stop): pyahocorasick converts the whole string on
         # every call, which made a page of many short comments cost 3x a single scan.
         for end_in_slice, value in self._automaton.iter(hay[begin:stop]):
