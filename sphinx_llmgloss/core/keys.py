@@ -77,12 +77,15 @@ def singular_keys(key: str) -> list[str]:
     return candidates
 
 
+# Below this, no character is unspaced: comparing with it first spares the call.
+UNSPACED_FROM = chr(_UNSPACED_BLOCKS[0])
+
+
 def unspaced(char: str) -> bool:
     """Whether ``char`` is a letter of a script written without spaces (or Hangul)."""
-    code = ord(char)
-    return code >= 0x0E00 and bisect_right(_UNSPACED_BLOCKS, code) % 2 == 1
+    return bisect_right(_UNSPACED_BLOCKS, ord(char)) % 2 == 1
 
 
 def continues_word(char: str) -> bool:
     """Whether ``char`` next to a term or an abbreviation makes it part of a longer word."""
-    return (char.isalnum() or char == "_") and not unspaced(char)
+    return (char.isalnum() or char == "_") and (char < UNSPACED_FROM or not unspaced(char))

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .keys import CHAR_TABLE, continues_word, normalize_key, unspaced
+from .keys import CHAR_TABLE, UNSPACED_FROM, continues_word, normalize_key, unspaced
 from .model import Entry, case_marked_words
 from .textmap import fold_around, fold_text
 
@@ -137,12 +137,16 @@ class Matcher:
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
-                if (before.isalnum() or before == "_") and not unspaced(before):
+                if (before.isalnum() or before == "_") and (
+                    before < UNSPACED_FROM or not unspaced(before)
+                ):
                     continue
             end = last + 1
             if word_end and end < size:
                 after = hay[end]
-                if (after.isalnum() or after == "_") and not unspaced(after):
+                if (after.isalnum() or after == "_") and (
+                    after < UNSPACED_FROM or not unspaced(after)
+                ):
                     continue
             if ids is None:
                 spelling = text[start:end]
