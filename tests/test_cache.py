@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,40 @@ def test_a_corrupt_cache_falls_back_to_the_source(tmp_path: Path, cache: Path) -
     assert [m.text for m in glossary.matcher.find(TEXT)] == ["KV cache", "TTFT", "Widget"]
 
 
+class Refused:
+    """Unpickles with an error no pickle module raises itself, as an extension's type
+    from another build may."""
+
+    def __init__(self) -> None:
+        self.state = "from another build"
+
+    def __setstate__(self, state: object) -> None:
+        raise ValueError("not this build's automaton")
+
+
+def test_an_entry_that_fails_to_unpickle_in_any_way_falls_back(tmp_path: Path, cache: Path) -> None:
+    config = project(tmp_path)
+    load_glossary(config)
+    for path in cache.glob("*.pickle"):
+        path.write_bytes(pickle.dumps(Refused()))
+    glossary = load_glossary(config)
+    assert [m.text for m in glossary.matcher.find(TEXT)] == ["KV cache", "TTFT", "Widget"]
+
+
 def test_no_cache_writes_nothing(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LLMGLOSS_NO_CACHE", "1")
     load_glossary(project(tmp_path))
     assert not cache.exists()
+
+
+def test_each_interpreter_has_its_own_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_llmgloss.core import cache
+
+    (tmp_path / "g.yaml").write_text("terms: []\n")
+    key = cache.cache_key([tmp_path / "g.yaml"])
+    monkeypatch.setattr("sys.version", "3.99.0 (another build)")
+    assert cache.cache_key([tmp_path / "g.yaml"]) != key

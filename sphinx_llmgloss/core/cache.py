@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import TypeVar
@@ -40,7 +41,8 @@ def cache_dir() -> Path | None:
 
 def cache_key(paths: list[Path]) -> str | None:
     """A key for these input files as they are now; ``None`` if one cannot be read."""
-    digest = hashlib.sha256(f"llmgloss {__version__}".encode())
+    # The interpreter too: several Pythons (and their extension modules) share the folder.
+    digest = hashlib.sha256(f"llmgloss {__version__} {sys.version}".encode())
     for path in [*_CODE, *paths]:
         try:
             stat = path.stat()
@@ -58,7 +60,7 @@ def read(key: str, expected: type[T]) -> T | None:
     try:
         with open(folder / f"{key}.pickle", "rb") as handle:
             value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except Exception:  # any unreadable entry (another build's extension type too) is rebuilt
         return None
     return value if isinstance(value, expected) else None
 
