@@ -158,6 +158,14 @@ def test_words_next_to_each_other_near_an_abbreviation_may_spell_it_out(
     ]
 
 
+def test_a_word_at_the_edge_of_the_window_is_read_whole(linter: Linter) -> None:
+    """Cut at the window's edge, "these" would read as "thes", which is no everyday word."""
+    text = f"Use QPT and {'z' * 39} quick path these words.\n"
+    end = text.index("QPT") + len("QPT")
+    assert text.index("these") - end < 60 < text.index("these") + len("these") - end
+    assert found(linter, text, "markdown") == [("LG001", "QPT")]
+
+
 def test_allowed_names_in_mixed_case_are_known_in_any_case(linter: Linter) -> None:
     text = "Models such as LLaMa, LLAMA3 and OLMOE run; MS and QwQ too.\n"
     assert found(linter, text, "markdown") == [("LG001", "MS")]

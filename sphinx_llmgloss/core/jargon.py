@@ -272,8 +272,11 @@ def _spelled_nearby(text: str, start: int, end: int) -> bool:
     runs = _runs_from(key[0] if len(key) == 2 else letters[0])
     # The words before and the words after, apart: no run of words spans the abbreviation.
     # Where the window stops is looked for only when some words spell the abbreviation.
-    for first, last in ((max(0, start - _NEARBY), start), (end, end + _NEARBY)):
+    # A run may go on past the window's end, so that no word is cut short there.
+    for first, last in ((max(0, start - _NEARBY), start), (end, end + 2 * _NEARBY)):
         for run in runs.finditer(text, first, last):
+            if last != start and run.start() >= end + _NEARBY:
+                break
             if _initials_spell(letters, run[0].replace("-", " ").split()):
                 between = (run.end(), start) if last == start else (end, run.start())
                 if not any(text.find(stop, *between) >= 0 for stop in _STOPS):
