@@ -7,10 +7,11 @@ cachegrind, with ``PYTHONHASHSEED=0``, and prints both counts and their ratio.
 ``--no-gc`` runs both builds with Python's garbage collector off, which leaves out
 when its full collections happen to fall. The glossary cache is filled first, as after
 any first build (a cold cache costs the extension's build about 0.7% more);
-``--no-cache`` turns it off. Each build takes a few minutes; the two
+``--no-cache`` turns it off. ``--set LINE`` adds a line to the extension's conf.py, as in
+``sphinx_overhead.py``. Each build takes a few minutes; the two
 run side by side.
 
-    python bench/sphinx_instructions.py [--no-gc] [--no-cache]
+    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--set LINE ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -31,6 +32,7 @@ from sphinx_overhead import (
     WITH_EXTENSION,
     WITHOUT_EXTENSION,
     set_cache,
+    settings,
 )
 
 DRIVER = (
@@ -61,6 +63,9 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     parser.add_argument("--no-gc", action="store_true", help="garbage collector off in both")
     parser.add_argument("--no-cache", action="store_true", help="no glossary cache, as at first")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="LINE", help="a line for its conf.py"
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install -y valgrind)")
@@ -81,6 +86,8 @@ def main() -> None:
                 (src / "llmgloss-glossary.md").write_text(page, encoding="utf-8")
             confdir.mkdir()
             conf = template.format(conf=(src / "conf.py").as_posix())
+            if name == "llmgloss":
+                conf += settings(args.set)
             (confdir / "conf.py").write_text(conf, encoding="utf-8")
             running[name] = subprocess.Popen(
                 command(src, work / f"out-{name}", confdir, gc),

@@ -19,13 +19,16 @@ loads the glossary but registers no extension: the cost of having it in memory.
 collections happen to fall and measures the work alone. The per-user cache of the parsed
 glossary and its matcher is filled before the first build, as it is on any machine after
 one build (a code or glossary change makes a new entry); ``--no-cache`` turns it off for
-every build, as in a first build on a fresh machine. ``--static-glossary`` gives the
-baseline a glossary page of its own, Sphinx's ``glossary`` directive with every built-in
-term, and renders every term on the extension's page too (``--all``): what the extension
-costs a project that already has such a page.
+every build, as in a first build on a fresh machine. ``--set LINE`` adds a line to the
+extension's conf.py, to measure what a feature costs by turning it off (for example
+``llmgloss_link = 'none'``, or ``llmgloss_severity = {'LG001': 'off'}``).
+``--static-glossary`` gives the baseline a glossary page of its own, Sphinx's
+``glossary`` directive with every built-in term, and renders every term on the
+extension's page too (``--all``): what the extension costs a project that already has
+such a page.
 
     python bench/sphinx_overhead.py [--runs 5] [--control] [--imported] [--no-gc]
-        [--static-glossary] [--no-cache]
+        [--static-glossary] [--no-cache] [--set "llmgloss_link = 'none'" ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -117,11 +120,17 @@ def static_glossary() -> str:
     return "\n".join([*lines, "```", ""])
 
 
-def conf_dir(work: Path, name: str, template: str, conf: Path) -> Path:
+def conf_dir(work: Path, name: str, template: str, conf: Path, extra: str = "") -> Path:
     folder = work / f"conf-{name}"
     folder.mkdir()
-    (folder / "conf.py").write_text(template.format(conf=conf.as_posix()), encoding="utf-8")
+    text = template.format(conf=conf.as_posix()) + extra
+    (folder / "conf.py").write_text(text, encoding="utf-8")
     return folder
+
+
+def settings(lines: list[str]) -> str:
+    """``--set`` lines for the extension's conf.py: what a feature costs, turned off."""
+    return "".join(f"{line}\n" for line in lines)
 
 
 def report(label: str, base_runs: list[Run], other_runs: list[Run]) -> None:
@@ -162,6 +171,13 @@ def main() -> None:
     parser.add_argument("--no-gc", action="store_true", help="build without the collector")
     parser.add_argument("--no-cache", action="store_true", help="no glossary cache, as at first")
     parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="a line for the extension's conf.py, e.g. \"llmgloss_link = 'none'\" (repeatable)",
+    )
+    parser.add_argument(
         "--static-glossary",
         action="store_true",
         help="give the baseline a glossary page of every term (and render every term)",
@@ -186,7 +202,10 @@ def main() -> None:
                 base_src,
                 conf_dir(work, "baseline", WITHOUT_EXTENSION, base_src / "conf.py"),
             ),
-            "llmgloss": (ext_src, conf_dir(work, "llmgloss", WITH_EXTENSION, ext_src / "conf.py")),
+            "llmgloss": (
+                ext_src,
+                conf_dir(work, "llmgloss", WITH_EXTENSION, ext_src / "conf.py", settings(args.set)),
+            ),
         }
         if args.control:
             builds["control"] = (base_src, conf_dir(work, "control", CONTROL, base_src / "conf.py"))
