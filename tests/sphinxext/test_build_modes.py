@@ -41,6 +41,13 @@ def test_parallel_build_gives_the_same_html_as_a_serial_build(build: Build) -> N
     assert "llmgloss-tip-kv-cache" in serial_pages["index.html"]
 
 
+def _undefined_in(
+    make_app: Callable[..., SphinxTestApp], folder: Path, index: str, conf: str = ""
+) -> list[str]:
+    """The undefined-jargon words of a one-page reST project, in the order reported."""
+    return undefined_words(built(make_app, write_project(folder, {"index.rst": index}, conf)))
+
+
 def _touch_later(path: Path, text: str) -> None:
     """Rewrite ``path`` with a modification time that is surely newer."""
     before = path.stat().st_mtime_ns
@@ -216,7 +223,7 @@ def test_the_projects_own_name_is_not_undefined_jargon(
     """Its words and, for a name of several words, their initials (QGI)."""
     index = "T\n=\n\nQGI and QQX serve models; QZXW does not, and neither does QQRS.\n"
     conf = 'project = "QQX Generation Inference"\n'
-    assert undefined_in(make_app, tmp_path / "own", index, conf) == ["QZXW", "QQRS"]
+    assert _undefined_in(make_app, tmp_path / "own", index, conf) == ["QZXW", "QQRS"]
 
 
 def test_a_term_inside_the_projects_own_name_is_not_linked(
@@ -240,7 +247,7 @@ def test_labels_explained_in_lists_and_quoted_values_are_not_undefined_jargon(
         "T\n=\n\n- **QQBL**: A single byte with value 1.\n"
         '- **QQRS**: Upgraded to 8.5.1 here.\n\nIngestion ("QALL" or "QHOT"), QQBL, QZXW.\n'
     )
-    assert undefined_in(make_app, tmp_path / "labels", index) == ["QQRS", "QZXW"]
+    assert _undefined_in(make_app, tmp_path / "labels", index) == ["QQRS", "QZXW"]
 
 
 def test_words_near_an_abbreviation_that_spell_it_define_it_in_a_table_cell(
@@ -254,11 +261,4 @@ def test_words_near_an_abbreviation_that_spell_it_define_it_in_a_table_cell(
         "``--qw-size``  The ``--quorum-wide-size`` of QWR ranks.\n"
         "============== ===================================================\n"
     )
-    assert undefined_in(make_app, tmp_path / "cells", index) == ["QWR"]
-
-
-def undefined_in(
-    make_app: Callable[..., SphinxTestApp], folder: Path, index: str, conf: str = ""
-) -> list[str]:
-    """The undefined-jargon words of a one-page reST project, in the order reported."""
-    return undefined_words(built(make_app, write_project(folder, {"index.rst": index}, conf)))
+    assert _undefined_in(make_app, tmp_path / "cells", index) == ["QWR"]
