@@ -164,7 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.run_import(args)
         config, problems = resolve_config(args)
         if any(p.severity is Severity.ERROR for p in problems):
+            # The editor and Sphinx go on with defaults; a command in CI must not pass
+            # on a configuration nobody meant, so it stops and says so.
             report(problems)
+            print(f"llmgloss: {args.command}: not run; fix the configuration", file=sys.stderr)
             return EXIT_USAGE
         report(problems)
         handler = {

@@ -71,6 +71,8 @@ def test_config_error_exits_2(tmp_path: Path) -> None:
     result = run_cli("lookup", "TTFT", cwd=tmp_path)
     assert result.returncode == 2
     assert "llmgloss.toml:1:1: error: 'builtin' must be true or false" in result.stderr
+    # The problem says what the editor and Sphinx do (use the default); the command stops.
+    assert result.stderr.endswith("llmgloss: lookup: not run; fix the configuration\n")
     assert "Traceback" not in result.stderr
 
 
