@@ -67,6 +67,11 @@ def test_numbered_forms_of_known_abbreviations_are_known(linter: Linter) -> None
     assert found(linter, text, "markdown") == [("LG001", "TP16"), ("LG001", "QZX2")]
 
 
+def test_numbered_forms_of_abbreviations_the_page_defines_are_defined(linter: Linter) -> None:
+    text = "Quux-zeta parallel (QZP) splits work: QZP8 uses eight ranks; QZQ8 is new.\n"
+    assert found(linter, text, "markdown") == [("LG001", "QZQ8")]
+
+
 def test_words_in_capitals_that_the_prose_also_writes_small_are_not_jargon(
     linter: Linter,
 ) -> None:

@@ -199,6 +199,8 @@ class Linter:
         for word in words:
             if word.covered or word.key in known or word.key in reported:
                 continue
+            if _numbered(word.key) in known:
+                continue  # DP32 where the page defines DP, as TP16 is known where TP is
             if _in_heading(regions, starts, word.start):
                 continue  # as in Sphinx, where titles are not prose: the body says what it is
             if word.key.casefold() in self.own_words:
@@ -246,8 +248,8 @@ class Linter:
     def _numbered_known(self, key: str) -> bool:
         """A known abbreviation with a number: a device (NPU0), a version (FSDP2, GPT4),
         one of a series (TTFT1); TP16 or MXFP8 stay unknown while TP or MXFP are."""
-        base = key.rstrip("0123456789")
-        return base != key and len(base) >= 2 and self._known_key(base)
+        base = _numbered(key)
+        return base is not None and self._known_key(base)
 
     def _unknown_terms(self, regions: Regions) -> list[Diagnostic]:
         if self.levels[UNKNOWN_TERM.code] is Level.OFF:
@@ -284,6 +286,12 @@ class Linter:
                     )
                 )
         return result
+
+
+def _numbered(key: str) -> str | None:
+    """The abbreviation a numbered one extends (TP of TP16, DCP of DCP8), if any."""
+    base = key.rstrip("0123456789")
+    return base if base != key and len(base) >= 2 else None
 
 
 def _prose_tokens(text: str, prose: Sequence[Region], known: Callable[[str], bool]) -> list[Token]:
