@@ -49,6 +49,14 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     return name
 
 
+def test_disabling_a_term_others_point_to_is_not_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "g.yaml", "disable: [attention, triton-kernel-dsl]\nterms: []\n")
+    glossary = load_glossary(Config(glossaries=("g.yaml",), root=str(tmp_path)), use_cache=False)
+    assert glossary.problems == ()
+    assert "attention" not in glossary.by_id["state-space-model"].see_also
+    assert glossary.by_id["triton-inference-server"].homonyms == ()
+
+
 def test_project_terms_add_override_and_disable(tmp_path: Path) -> None:
     write(
         tmp_path,

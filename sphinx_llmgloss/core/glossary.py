@@ -8,7 +8,7 @@ resolved silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -115,8 +115,11 @@ def merge(files: Iterable[LoadedFile]) -> Glossary:
 
 
 def _apply_disables(loaded: LoadedFile, entries: dict[str, Entry], problems: list[Problem]) -> None:
+    dropped = {entry_id for entry_id in loaded.disabled if entries.pop(entry_id, None) is not None}
+    if dropped:
+        _forget(entries, dropped)
     for entry_id, where in loaded.disabled.items():
-        if entries.pop(entry_id, None) is None:
+        if entry_id not in dropped:
             import difflib
 
             hint = difflib.get_close_matches(entry_id, list(entries), n=1)
@@ -129,6 +132,20 @@ def _apply_disables(loaded: LoadedFile, entries: dict[str, Entry], problems: lis
                     Severity.WARNING,
                 )
             )
+
+
+def _forget(entries: dict[str, Entry], dropped: set[str]) -> None:
+    """Take disabled terms out of the see-also and homonym lists of the entries loaded so
+    far: the files that name them are not the user's to fix (the built-in glossary's
+    Access token points to Token), and a term that is gone needs no pointer."""
+    for entry_id, entry in entries.items():
+        if dropped.isdisjoint(entry.see_also) and dropped.isdisjoint(entry.homonyms):
+            continue
+        entries[entry_id] = replace(
+            entry,
+            see_also=tuple(i for i in entry.see_also if i not in dropped),
+            homonyms=tuple(i for i in entry.homonyms if i not in dropped),
+        )
 
 
 def _add_entries(loaded: LoadedFile, entries: dict[str, Entry], problems: list[Problem]) -> None:
