@@ -94,7 +94,7 @@ def test_flags_override_the_config_file(tmp_path: Path) -> None:
 
 def test_export_json_has_the_documented_fields() -> None:
     data = json.loads(run_cli("export", "--format", "json").stdout)
-    assert len(data) == 291
+    assert len(data) == 292
     assert all(set(item) >= FIELDS for item in data)
     assert all("seed" in item for item in data if item["source"]["origin"] == "seed")
     ttft = next(item for item in data if item["id"] == "ttft")
