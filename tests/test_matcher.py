@@ -55,6 +55,25 @@ def test_surface_forms_and_case_policy(matcher: Matcher, text: str, expected: li
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stage 1 shards the optimizer states.", [("optimizer states", ("optimizer-state",))]),
+        ("Recognize and decode the JSON payload.", []),
+        ("We shard the weights, then prefill the cache.", []),
+        ("During decode, the model reads the cache.", [("decode", ("decode",))]),
+        (
+            "FSDP saves memory by sharding the weights.",
+            [("FSDP", ("fsdp",)), ("sharding", ("sharding",))],
+        ),
+    ],
+)
+def test_plain_words_used_as_verbs_are_not_terms(
+    matcher: Matcher, text: str, expected: list[object]
+) -> None:
+    assert found(matcher, text) == expected
+
+
 def test_word_boundaries() -> None:
     matcher = Matcher(load_text("terms:\n  - name: crate\n    definition: D.\n", "g.yaml").entries)
     assert found(matcher, "a crater, crates, a crate.") == [

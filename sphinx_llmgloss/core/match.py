@@ -81,9 +81,9 @@ class Matcher:
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _reads_as_term.
             plain = " " not in key and not any(f.any_exact for f in forms)
-            plural = all(f.suffix for f in forms)
+            verbal = not key.endswith("ing")  # shard, shards; not sharding (a noun too)
             for variant in _spellings(key):
-                value = (len(variant), word_start, word_end, index, ids, plain, plural)
+                value = (len(variant), word_start, word_end, index, ids, plain, verbal)
                 self._automaton.add_word(variant, value)
         self._empty = not table
         if not self._empty:
@@ -133,7 +133,7 @@ class Matcher:
         # every call, which made a page of many short comments cost 3x a single scan.
         for end_in_slice, value in self._automaton.iter(hay[begin:stop]):
             last = begin + end_in_slice
-            length, word_start, word_end, index, ids, plain, plural = value
+            length, word_start, word_end, index, ids, plain, verbal = value
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
@@ -153,7 +153,7 @@ class Matcher:
                 ids = checked.get((spelling, index))
                 if ids is None:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
-            if ids and (not plain or _reads_as_term(hay, end, plural)):
+            if ids and (not plain or _reads_as_term(hay, end, verbal)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
@@ -226,10 +226,12 @@ def _context_words(entry: Entry) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in _STOPWORDS)
 
 
-def _reads_as_term(hay: str, end: int, plural: bool) -> bool:
+def _reads_as_term(hay: str, end: int, verbal: bool) -> bool:
     """A plain word is not the term where it is a verb: "stage 1 shards the optimizer
-    states" (a plural-looking form followed by a determiner)."""
-    return not (plural and hay[end : end + 1] == " " and hay.startswith(_DETERMINERS, end + 1))
+    states", "shard the weights", "decode the JSON payload" (a form that can be a verb,
+    followed by a determiner). "-ing" forms are left alone: "by sharding the weights"
+    still names sharding."""
+    return not (verbal and hay[end : end + 1] == " " and hay.startswith(_DETERMINERS, end + 1))
 
 
 def _spellings(key: str) -> list[str]:
