@@ -74,6 +74,21 @@ def test_plain_words_used_as_verbs_are_not_terms(
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "sense"),
+    [
+        ("Add the Triton predictor to the InferenceService.", "triton-inference-server"),
+        ("We wrote fused Triton kernels for the model server.", "triton-kernel-dsl"),
+        ("Set the sampling rate of traces in the collector.", "sampling-observability"),
+        ("Sampling picks the next token from the logits.", "sampling-decoding"),
+    ],
+)
+def test_homonyms_are_told_apart_by_their_declared_context(
+    matcher: Matcher, text: str, sense: str
+) -> None:
+    assert matcher.find(text)[0].entry_ids[0] == sense
+
+
 def test_word_boundaries() -> None:
     matcher = Matcher(load_text("terms:\n  - name: crate\n    definition: D.\n", "g.yaml").entries)
     assert found(matcher, "a crater, crates, a crate.") == [

@@ -88,7 +88,7 @@ def _match_data(entry: Entry) -> dict[str, Any]:
         data["case"] = policy.case.value
     if not policy.detect:
         data["detect"] = False
-    for key in ("forms", "ambiguous", "examples", "counterexamples"):
+    for key in ("forms", "ambiguous", "context", "examples", "counterexamples"):
         if getattr(policy, key):
             data[key] = list(getattr(policy, key))
     return data

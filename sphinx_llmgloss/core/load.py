@@ -226,6 +226,7 @@ class _Reader:
             forms=self.strings(fields, "forms", entry_id),
             detect=bool(detect.value) if detect is not None and detect_ok else True,
             ambiguous=self.strings(fields, "ambiguous", entry_id),
+            context=self.strings(fields, "context", entry_id),
             examples=self.strings(fields, "examples", entry_id),
             counterexamples=self.strings(fields, "counterexamples", entry_id),
         )

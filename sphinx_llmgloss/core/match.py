@@ -67,6 +67,7 @@ class Matcher:
             for form in spellings:
                 _add_form(table, entry, form)
         self._context = {e.id: _context_words(e) for e in entries_list}
+        self._declared = {e.id: _words_of(e.match.context) for e in entries_list}
         self._automaton = ahocorasick.Automaton()
         # The automaton's values hold only strings, numbers and flags (the forms are
         # found by index), so the garbage collector stops tracking them: a host such
@@ -159,9 +160,15 @@ class Matcher:
                 candidates.append((start, end, ids))
 
     def _rank(self, hay: str, start: int, end: int, ids: tuple[str, ...]) -> tuple[str, ...]:
-        """Order homonym senses by how many of their definitions' words stand nearby."""
-        window = set(_WORD.findall(hay, max(0, start - _WINDOW), end + _WINDOW))
-        scores = {i: len(window & self._context[i]) for i in ids}
+        """Order homonym senses by how many of their context words stand nearby; ties keep
+        the glossary's order. Where a glossary declares context words for the senses, only
+        those count: they are chosen to tell the senses apart, while a definition's words
+        are often common on any LLM page ("model", "server") or name the other sense
+        ("unrelated to the kernel DSL")."""
+        window = set(map(_stem, _WORD.findall(hay, max(0, start - _WINDOW), end + _WINDOW)))
+        declared = self._declared
+        words = declared if any(declared[i] for i in ids) else self._context
+        scores = {i: len(window & words[i]) for i in ids}
         return tuple(sorted(ids, key=lambda i: -scores[i]))
 
 
@@ -215,15 +222,27 @@ _STOPWORDS = frozenset(
         "would",
         "could",
         "should",
+        "based",  # head-based, tail-based: says nothing of the sense
     )
 )
 _DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "our ", "your ", "each ", "all ")
 
 
 def _context_words(entry: Entry) -> frozenset[str]:
-    """Words that signal this sense: from its definition, sense and names."""
-    text = " ".join((*entry.definitions, entry.sense or "", *entry.names())).lower()
-    return frozenset(w for w in _WORD.findall(text) if w not in _STOPWORDS)
+    """Words that signal this sense: from its definition, sense, names and the context
+    words its glossary declares (a definition is short: NVIDIA's model server says
+    nothing of predictors or runtimes)."""
+    return _words_of((*entry.definitions, entry.sense or "", *entry.names(), *entry.match.context))
+
+
+def _words_of(texts: Iterable[str]) -> frozenset[str]:
+    words = _WORD.findall(" ".join(texts).lower())
+    return frozenset(_stem(w) for w in words if w not in _STOPWORDS)
+
+
+def _stem(word: str) -> str:
+    """``kernels`` and ``kernel``, ``traces`` and ``trace`` count as one word."""
+    return word[:-1] if len(word) > 4 and word[-1] == "s" and word[-2] != "s" else word
 
 
 def _reads_as_term(hay: str, end: int, verbal: bool) -> bool:

@@ -63,6 +63,7 @@ class MatchPolicy:
     forms: tuple[str, ...] = ()  # extra surface forms, not shown as aliases
     detect: bool = True  # False: only explicit references, never auto-detected
     ambiguous: tuple[str, ...] = ()  # forms too ordinary to auto-detect
+    context: tuple[str, ...] = ()  # words that signal this sense nearby (homonyms)
     examples: tuple[str, ...] = ()  # sentences in which the term must be found
     counterexamples: tuple[str, ...] = ()  # sentences in which it must not
 

@@ -59,6 +59,7 @@ MATCH_FIELDS: dict[str, FieldSpec] = {
     "forms": FieldSpec("str-list", "Extra surface forms that are matched but not shown."),
     "detect": FieldSpec("bool", "False: never auto-detected in prose, only referenced."),
     "ambiguous": FieldSpec("str-list", "Forms too ordinary to auto-detect (e.g. 'judge')."),
+    "context": FieldSpec("str-list", "Words nearby that signal this sense of a homonym."),
     "examples": FieldSpec("str-list", "Sentences in which the term must be found."),
     "counterexamples": FieldSpec("str-list", "Sentences in which it must not be found."),
 }
