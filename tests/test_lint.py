@@ -67,6 +67,24 @@ def test_numbered_forms_of_known_abbreviations_are_known(linter: Linter) -> None
     assert found(linter, text, "markdown") == [("LG001", "TP16"), ("LG001", "QZX2")]
 
 
+@pytest.mark.parametrize(
+    ("text", "filetype"),
+    [
+        (
+            "See https://github.com/LMCache/QZXW/KV-cache or www.x.io/QZXW on the KV cache.\n",
+            "text",
+        ),
+        ("# See https://github.com/LMCache/QZXW/KV-cache on the KV cache.\nx = 1\n", "python"),
+    ],
+)
+def test_bare_urls_in_plain_text_and_comments_name_nothing(
+    linter: Linter, text: str, filetype: str
+) -> None:
+    analysis = linter.analyze(text, filetype)
+    assert [m.text for m in analysis.mentions] == ["KV cache"]
+    assert analysis.diagnostics == []
+
+
 def test_numbered_forms_of_abbreviations_the_page_defines_are_defined(linter: Linter) -> None:
     text = "Quux-zeta parallel (QZP) splits work: QZP8 uses eight ranks; QZQ8 is new.\n"
     assert found(linter, text, "markdown") == [("LG001", "QZQ8")]

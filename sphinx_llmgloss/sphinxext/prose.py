@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..core.regions import Kind, Region, Regions, Span
+from ..core.regions.urls import without_urls
 
 SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
@@ -166,4 +167,6 @@ def _joined(texts: list[nodes.Text], starts: list[int], offset: int, comments: l
         offset += len(comment) + len(SEPARATOR)
         skip_page = skip_page or bool(SKIP_PAGE.search(comment))
     joined = SEPARATOR.join(parts)
+    # MyST leaves a bare URL as text unless linkify is on; no link goes inside one.
+    regions.prose = without_urls(joined, regions.prose)
     return Prose(joined, texts, starts, regions, skip_page)

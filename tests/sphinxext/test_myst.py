@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import Build, page, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import Build, built, page, warnings_of, write_project
 from .test_rst import auto_links
 
 
@@ -52,3 +55,19 @@ def test_the_root_page_can_be_the_glossary_page_and_myst_skip_markup_works(
     ]
     assert "PagedAttention here is skipped." in html
     assert warnings_of(app) == ""
+
+
+def test_no_link_goes_inside_a_bare_url(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Without MyST's linkify a bare URL stays text; its path names no term."""
+    index = (
+        "# Home\n\nSee https://github.com/LMCache/LMCache/tree/main/KV-cache (or\n"
+        "www.example.com/LMCache) on the KV cache.\n\n```{llmgloss-glossary}\n```\n"
+    )
+    conf = 'extensions.append("myst_parser")\n'
+    app = built(make_app, write_project(tmp_path / "urls", {"index.md": index}, conf))
+    html = page(app, "index.html")
+    assert "https://github.com/LMCache/LMCache/tree/main/KV-cache (or" in html
+    assert "www.example.com/LMCache) on the" in html
+    assert [text for _, text in auto_links(html)] == ["KV cache"]

@@ -56,8 +56,12 @@ def extract(text: str, filetype: str) -> Regions:
         from .rst import extract_rst
 
         return extract_rst(text)
+    from .urls import without_urls
+
     if filetype == TEXT:
-        return Regions(prose=[Region(0, len(text))] if text else [])
+        return Regions(prose=without_urls(text, [Region(0, len(text))] if text else []))
     from .code import extract_code
 
-    return extract_code(text, filetype)
+    regions = extract_code(text, filetype)
+    regions.prose = without_urls(text, regions.prose)
+    return regions
