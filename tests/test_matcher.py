@@ -75,6 +75,21 @@ def test_plain_words_used_as_verbs_are_not_terms(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deploy Qwen3-VL-Embedding-8B with gemma-7b-it-medusa.", []),
+        ("The bert-token-class-m1 service.", []),
+        ("A 128-token prompt, non-attention layers.", ["token", "attention"]),
+        ("ZeRO-3 and Qwen2-MoE.", ["ZeRO", "MoE"]),
+    ],
+)
+def test_plain_words_inside_numbered_names_are_not_terms(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "sense"),
     [
         ("Add the Triton predictor to the InferenceService.", "triton-inference-server"),

@@ -154,7 +154,7 @@ class Matcher:
                 ids = checked.get((spelling, index))
                 if ids is None:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
-            if ids and (not plain or _reads_as_term(hay, end, verbal)):
+            if ids and (not plain or _reads_as_term(hay, end, verbal, start)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
@@ -245,12 +245,36 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word[-1] == "s" and word[-2] != "s" else word
 
 
-def _reads_as_term(hay: str, end: int, verbal: bool) -> bool:
+def _reads_as_term(hay: str, end: int, verbal: bool, start: int) -> bool:
     """A plain word is not the term where it is a verb: "stage 1 shards the optimizer
     states", "shard the weights", "decode the JSON payload" (a form that can be a verb,
     followed by a determiner). "-ing" forms are left alone: "by sharding the weights"
-    still names sharding."""
-    return not (verbal and hay[end : end + 1] == " " and hay.startswith(_DETERMINERS, end + 1))
+    still names sharding. Nor is it one inside a hyphenated name with a number in it."""
+    after = hay[end : end + 1]
+    if verbal and after == " " and hay.startswith(_DETERMINERS, end + 1):
+        return False
+    hyphenated = after == "-" or hay[start - 1 : start] == "-"
+    return not (hyphenated and _in_numbered_name(hay, start, end))
+
+
+# A run of letters, digits, hyphens, dots and underscores: the name a word is part of.
+_NAME_BEFORE = re.compile(r"[\w.-]{0,64}$")
+_NAME_AFTER = re.compile(r"[\w.-]{0,64}")
+_NUMBERED_PIECE = re.compile(r"(?:^|[-_.])[a-z]*\d")
+_QUANTITY_BEFORE = re.compile(r"(?:^|[-_.])\d+(?:\.\d+)?[km]?-$")
+
+
+def _in_numbered_name(hay: str, start: int, end: int) -> bool:
+    """Qwen3-VL-Embedding, gemma-7b-it-medusa, bert-token-class-m1: a model or an
+    identifier whose name holds the word, not the word's sense; a hyphenated part with a
+    number in it tells (a version, a size, a series). A number right before the word is
+    a quantity instead: a 128-token prompt, a 4k-token context."""
+    found = _NAME_BEFORE.search(hay, max(0, start - 64), start)
+    before = found[0] if found else ""
+    if _QUANTITY_BEFORE.search(before):
+        return False
+    after = _NAME_AFTER.match(hay, end)
+    return _NUMBERED_PIECE.search(before + "-" + (after[0] if after else "")) is not None
 
 
 def _spellings(key: str) -> list[str]:
