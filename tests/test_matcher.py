@@ -90,6 +90,21 @@ def test_plain_words_inside_numbered_names_are_not_terms(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Activation quantization needs calibration.", ["quantization", "calibration"]),
+        ("Adjust the model's confidence calibration.", []),
+        ("Set the block size of the KV cache.", ["block size", "KV cache"]),
+        ("The MXFP8 block size is 32.", []),
+    ],
+)
+def test_ambiguous_forms_are_found_near_their_context_words(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "sense"),
     [
         ("Add the Triton predictor to the InferenceService.", "triton-inference-server"),

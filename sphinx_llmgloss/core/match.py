@@ -54,6 +54,7 @@ class _Form:
     exact: tuple[bool, ...]  # which words must match their letter case
     suffix: str  # plural ending the key adds to the last word
     any_exact: bool  # False: the automaton's case-folded hit is already enough
+    gated: bool = False  # an ambiguous form: found only near the entry's context words
 
 
 class Matcher:
@@ -66,6 +67,8 @@ class Matcher:
             spellings = entry.detectable_forms() if detect_only else entry.surface_forms()
             for form in spellings:
                 _add_form(table, entry, form)
+            for form in entry.gated_forms() if detect_only else ():
+                _add_form(table, entry, form, gated=True)
         self._context = {e.id: _context_words(e) for e in entries_list}
         self._declared = {e.id: _words_of(e.match.context) for e in entries_list}
         self._automaton = ahocorasick.Automaton()
@@ -73,11 +76,13 @@ class Matcher:
         # found by index), so the garbage collector stops tracking them: a host such
         # as a Sphinx build then does not walk them in every full collection.
         self._forms: list[tuple[_Form, ...]] = []
+        self._gated: list[frozenset[str]] = []  # by key: entries found only in context
         for key, key_forms in table.items():
             word_start, word_end = continues_word(key[0]), continues_word(key[-1])
             forms = tuple(key_forms)
             index = len(self._forms)
             self._forms.append(forms)
+            self._gated.append(_gated_ids(forms))
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _reads_as_term.
@@ -154,10 +159,19 @@ class Matcher:
                 ids = checked.get((spelling, index))
                 if ids is None:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
+            if ids and self._gated[index]:
+                ids = self._in_context(hay, start, end, ids, self._gated[index])
             if ids and (not plain or _reads_as_term(hay, end, verbal, start)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
+
+    def _in_context(
+        self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str]
+    ) -> tuple[str, ...]:
+        """``ids`` less the gated entries none of whose context words stand nearby."""
+        window = set(map(_stem, _WORD.findall(hay, max(0, start - _WINDOW), end + _WINDOW)))
+        return tuple(i for i in ids if i not in gated or not window.isdisjoint(self._declared[i]))
 
     def _rank(self, hay: str, start: int, end: int, ids: tuple[str, ...]) -> tuple[str, ...]:
         """Order homonym senses by how many of their context words stand nearby; ties keep
@@ -291,7 +305,9 @@ def _spellings(key: str) -> list[str]:
     return [v.replace("\0'\0", a) for v in variants for a in _APOSTROPHES]
 
 
-def _add_form(table: dict[str, list[_Form]], entry: Entry, form: str) -> None:
+def _add_form(
+    table: dict[str, list[_Form]], entry: Entry, form: str, *, gated: bool = False
+) -> None:
     words = tuple(normalize_key(form, fold_case=False).split(" "))
     exact = case_marked_words(form, entry.match.case)
     key = normalize_key(form)
@@ -301,7 +317,7 @@ def _add_form(table: dict[str, list[_Form]], entry: Entry, form: str) -> None:
         if suffix and not key[-1:].isalpha():
             continue
         forms = table.setdefault(key + suffix, [])
-        form_value = _Form(entry.id, words, exact, suffix, any(exact))
+        form_value = _Form(entry.id, words, exact, suffix, any(exact), gated)
         if form_value not in forms:
             forms.append(form_value)
 
@@ -310,6 +326,13 @@ def _accepted(original: str, forms: tuple[_Form, ...]) -> tuple[str, ...]:
     """Ids of the forms whose letter-case policy the original spelling meets."""
     words = original.translate(CHAR_TABLE).split()
     return _unique_ids(f for f in forms if not f.any_exact or _case_ok(words, f))
+
+
+def _gated_ids(forms: tuple[_Form, ...]) -> frozenset[str]:
+    """Entries that this key finds only in context: all their forms here are gated."""
+    return frozenset(f.entry_id for f in forms if f.gated) - {
+        f.entry_id for f in forms if not f.gated
+    }
 
 
 def _unique_ids(forms: Iterable[_Form]) -> tuple[str, ...]:

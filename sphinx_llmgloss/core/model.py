@@ -119,6 +119,13 @@ class Entry:
         forms = self.surface_forms()
         return tuple(f for f in forms if normalize_key(f, fold_case=False) not in quiet)
 
+    def gated_forms(self) -> tuple[str, ...]:
+        """Ambiguous forms that are detected where one of the entry's context words stands
+        nearby ("calibration" near "quantization"): none without context words."""
+        if not self.match.detect or not self.match.context:
+            return ()
+        return self.match.ambiguous
+
 
 _CASE_MARKED = re.compile(r".[A-Z]|^[A-Z]$|^[A-Z][^a-z]*$")
 
