@@ -70,19 +70,19 @@ class Matcher:
             for form in entry.gated_forms() if detect_only else ():
                 _add_form(table, entry, form, gated=True)
         self._context = {e.id: _context_words(e) for e in entries_list}
-        self._declared = {e.id: _words_of(e.match.context) for e in entries_list}
+        self._declared = {e.id: _words_of(e.match.context) or _NO_WORDS for e in entries_list}
         self._automaton = ahocorasick.Automaton()
         # The automaton's values hold only strings, numbers and flags (the forms are
         # found by index), so the garbage collector stops tracking them: a host such
         # as a Sphinx build then does not walk them in every full collection.
         self._forms: list[tuple[_Form, ...]] = []
-        self._gated: list[frozenset[str]] = []  # by key: entries found only in context
+        self._gated: list[frozenset[str] | None] = []  # by key: entries found only in context
         for key, key_forms in table.items():
             word_start, word_end = continues_word(key[0]), continues_word(key[-1])
             forms = tuple(key_forms)
             index = len(self._forms)
             self._forms.append(forms)
-            self._gated.append(_gated_ids(forms))
+            self._gated.append(_gated_ids(forms) or None)  # None: nothing for the collector
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _reads_as_term.
@@ -159,8 +159,9 @@ class Matcher:
                 ids = checked.get((spelling, index))
                 if ids is None:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
-            if ids and self._gated[index]:
-                ids = self._in_context(hay, start, end, ids, self._gated[index])
+            gated = self._gated[index]
+            if ids and gated is not None:
+                ids = self._in_context(hay, start, end, ids, gated)
             if ids and (not plain or _reads_as_term(hay, end, verbal, start)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
@@ -240,6 +241,7 @@ _STOPWORDS = frozenset(
     )
 )
 _DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "our ", "your ", "each ", "all ")
+_NO_WORDS: frozenset[str] = frozenset()  # shared by the entries that declare no context
 
 
 def _context_words(entry: Entry) -> frozenset[str]:
