@@ -105,6 +105,24 @@ def test_ambiguous_forms_are_found_near_their_context_words(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mix tensor, pipeline and expert parallelism.",
+            ["tensor-parallelism", "expert-parallelism"],
+        ),
+        ("Split with tensor/data parallelism.", ["tensor-parallelism", "data-parallelism"]),
+        ("Use tensor and CUDA cores.", ["tensor-core", "cuda"]),
+        ("A tensor and a list.", ["tensor"]),
+    ],
+)
+def test_a_word_sharing_the_last_word_of_a_list_is_the_longer_term(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert [m.entry_ids[0] for m in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "sense"),
     [
         ("Add the Triton predictor to the InferenceService.", "triton-inference-server"),

@@ -77,9 +77,15 @@ class Matcher:
         # as a Sphinx build then does not walk them in every full collection.
         self._forms: list[tuple[_Form, ...]] = []
         self._gated: list[frozenset[str] | None] = []  # by key: entries found only in context
+        # Two-word keys by their first word: "tensor" -> {"parallelism": ids}, for the
+        # shared head of "tensor and pipeline parallelism" (see _elided).
+        self._pairs: dict[str, dict[str, tuple[str, ...]]] = {}
         for key, key_forms in table.items():
             word_start, word_end = continues_word(key[0]), continues_word(key[-1])
             forms = tuple(key_forms)
+            first, _, head = key.partition(" ")
+            if head and " " not in head and not any(f.any_exact for f in forms):
+                self._pairs.setdefault(first, {})[head] = _unique_ids(forms)
             index = len(self._forms)
             self._forms.append(forms)
             self._gated.append(_gated_ids(forms) or None)  # None: nothing for the collector
@@ -162,10 +168,21 @@ class Matcher:
             gated = self._gated[index]
             if ids and gated is not None:
                 ids = self._in_context(hay, start, end, ids, gated)
+            if ids and plain and hay[end : end + 1] in _LIST_GAPS:
+                ids = self._elided(hay, start, end) or ids
             if ids and (not plain or _reads_as_term(hay, end, verbal, start)):
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
+
+    def _elided(self, hay: str, start: int, end: int) -> tuple[str, ...] | None:
+        """The term a word stands for when a list shares its last word: the "tensor" of
+        "tensor, pipeline and expert parallelism" is tensor parallelism, not a tensor."""
+        heads = self._pairs.get(hay[start:end])
+        if not heads:
+            return None
+        listed = _SHARED_HEAD.match(hay, end)
+        return heads.get(listed[1]) if listed else None
 
     def _in_context(
         self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str]
@@ -241,6 +258,13 @@ _STOPWORDS = frozenset(
     )
 )
 _DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "our ", "your ", "each ", "all ")
+# A list of words after a word, then the word they share: ", pipeline and expert
+# parallelism", "/data parallelism", " and pipeline parallelism".
+_LIST_GAPS = frozenset(", /&")
+_SHARED_HEAD = re.compile(
+    r"(?:(?:\s*[,/&]\s*|\s+)(?:(?:and|or)\s+)?(?!and\b|or\b)[a-z][\w-]*){1,4}?"
+    r"(?<=[\w-])\s+(?!and\b|or\b)([a-z]+)\b"
+)
 _NO_WORDS: frozenset[str] = frozenset()  # shared by the entries that declare no context
 
 
