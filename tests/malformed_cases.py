@@ -30,7 +30,7 @@ def _terms(*lines: str) -> bytes:
 
 CASES = [
     Case("syntax", _terms("  - name: Syn", "    definition: ["), 4, "YAML syntax error"),
-    Case("types", _terms("  - name: Typ", "    definition: 42"), 3, "must be text, not a int"),
+    Case("types", _terms("  - name: Typ", "    definition: 42"), 3, "must be text, not a number"),
     Case(
         "unknown-key",
         _terms("  - name: Unk", "    definition: D", "    definiton: D"),

@@ -34,7 +34,11 @@ def messages(text: str) -> list[str]:
         ),
         (
             "terms:\n  - name: 12\n    definition: D\n",
-            "g.yaml:2:11: error: 'name' must be text, not a int",
+            "g.yaml:2:11: error: 'name' must be text, not a number",
+        ),
+        (
+            "terms:\n  - name: X\n    definition: D\n    match: {context: [gpu, 7]}\n",
+            "g.yaml:4:28: error: 'context' items must be text, not a number (term 'X')",
         ),
         (
             "terms:\n  - name: X\n",

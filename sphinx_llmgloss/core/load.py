@@ -112,18 +112,19 @@ class _Reader:
             self.problem(node, f"{message}, not {_describe(node.value)}")
         return ok
 
-    def text(self, node: YNode | None, key: str) -> str | None:
-        if node is None or not self.check_kind(node, str, f"'{key}' must be text"):
+    def text(self, node: YNode | None, key: str, label: str = "") -> str | None:
+        label = label or f"'{key}'"
+        if node is None or not self.check_kind(node, str, f"{label} must be text"):
             return None
         if not node.value.strip():
-            self.problem(node, f"'{key}' must not be empty")
+            self.problem(node, f"{label} must not be empty")
             return None
         return str(node.value)
 
     def str_list(self, node: YNode | None, key: str) -> list[YNode]:
         if node is None or not self.check_kind(node, list, f"'{key}' must be a list of text"):
             return []
-        return [i for i in node.value if self.text(i, f"{key}' item '") is not None]
+        return [i for i in node.value if self.text(i, key, f"'{key}' items") is not None]
 
     def read_term(self, node: YNode) -> None:
         name_node = node.value.get("name") if isinstance(node.value, dict) else None
@@ -239,4 +240,5 @@ def _did_you_mean(word: str, choices: Any) -> str:
 
 def _describe(value: object) -> str:
     names = {dict: "a mapping", list: "a list", str: "text", bool: "a boolean", type(None): "empty"}
+    names |= {int: "a number", float: "a number"}
     return names.get(type(value), f"a {type(value).__name__}")
