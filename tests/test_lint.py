@@ -63,8 +63,8 @@ def test_long_capital_names_from_the_code_are_identifiers(linter: Linter) -> Non
 
 
 def test_numbered_forms_of_known_abbreviations_are_known(linter: Linter) -> None:
-    text = "Pin NPU0 and NPU3, use FSDP2 and GPT4; TP16 and QZX2 are new.\n"
-    assert found(linter, text, "markdown") == [("LG001", "TP16"), ("LG001", "QZX2")]
+    text = "Pin NPU0 and NPU3, use FSDP2, GPT4 and TP16; CP16 and QZX2 are new.\n"
+    assert found(linter, text, "markdown") == [("LG001", "CP16"), ("LG001", "QZX2")]
 
 
 @pytest.mark.parametrize(
@@ -116,12 +116,12 @@ def test_markdown_abbreviations_and_inline_definitions(linter: Linter) -> None:
 
 def test_html_abbr_and_linked_abbreviations_in_parentheses_define_them(linter: Linter) -> None:
     md = (
-        '| TP | QQRS |\n| --- | --- |\n\n<abbr title="Tensor Parallel">TP</abbr> and\n'
+        '| QZP | QQRS |\n| --- | --- |\n\n<abbr title="Quux Zeta Parallel">QZP</abbr> and\n'
         "Low-Rank Hadamard Product ([LoHa](https://x.org/a)), then LoHa and QQRS.\n"
     )
     assert found(linter, md, "markdown") == [("LG001", "QQRS")]
-    shown = 'Use TP.\n\n```html\n<abbr title="Tensor Parallel">TP</abbr>\n```\n'
-    assert found(linter, shown, "markdown") == [("LG001", "TP")]
+    shown = 'Use QZP.\n\n```html\n<abbr title="Quux Zeta Parallel">QZP</abbr>\n```\n'
+    assert found(linter, shown, "markdown") == [("LG001", "QZP")]
     rst = "Low-Rank Hadamard Product (`LoHa <https://x.org/a>`_) and LoHa, QQRS.\n"
     assert found(linter, rst, "rst") == [("LG001", "QQRS")]
 

@@ -247,7 +247,7 @@ class Linter:
 
     def _numbered_known(self, key: str) -> bool:
         """A known abbreviation with a number: a device (NPU0), a version (FSDP2, GPT4),
-        one of a series (TTFT1); TP16 or MXFP8 stay unknown while TP or MXFP are."""
+        one of a series (TTFT1); CP16 or MXFP8 stay unknown while CP or MXFP are."""
         base = _numbered(key)
         return base is not None and self._known_key(base)
 
