@@ -63,7 +63,7 @@ def test_long_capital_names_from_the_code_are_identifiers(linter: Linter) -> Non
 
 
 def test_numbered_forms_of_known_abbreviations_are_known(linter: Linter) -> None:
-    text = "Pin NPU0 and NPU3, use FSDP2, GPT4 and TP16; CP16 and QZX2 are new.\n"
+    text = "Pin NPU0 and NPU3, use FSDP2 and GPT4; CP16 and QZX2 are new.\n"
     assert found(linter, text, "markdown") == [("LG001", "CP16"), ("LG001", "QZX2")]
 
 

@@ -81,21 +81,27 @@ class Matcher:
         # shared head of "tensor and pipeline parallelism" (see _elided).
         self._pairs: dict[str, dict[str, tuple[str, ...]]] = {}
         for key, key_forms in table.items():
+            first, _, head = key.partition(" ")
+            if head and " " not in head and not any(f.any_exact for f in key_forms):
+                self._pairs.setdefault(first, {})[head] = _unique_ids(key_forms)
+        self._head_finders: dict[str, re.Pattern[str]] = {}  # compiled at first use
+        for key, key_forms in table.items():
             word_start, word_end = continues_word(key[0]), continues_word(key[-1])
             forms = tuple(key_forms)
-            first, _, head = key.partition(" ")
-            if head and " " not in head and not any(f.any_exact for f in forms):
-                self._pairs.setdefault(first, {})[head] = _unique_ids(forms)
             index = len(self._forms)
             self._forms.append(forms)
-            self._gated.append(_gated_ids(forms) or None)  # None: nothing for the collector
+            gated = _gated_ids(forms)
+            self._gated.append(gated or None)  # None: nothing for the collector to walk
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
+            flags = _GATED if gated else 0
             # A plain word (no capitals that must match) is read as a term only where it
-            # is not used as a verb: see _reads_as_term.
-            plain = " " not in key and not any(f.any_exact for f in forms)
-            verbal = not key.endswith("ing")  # shard, shards; not sharding (a noun too)
+            # is not used as a verb: see _collect.
+            if " " not in key and not any(f.any_exact for f in forms):
+                flags |= _PLAIN | (_ELIDABLE if key in self._pairs else 0)
+                # shard, shards; not sharding (a noun too)
+                flags |= 0 if key.endswith("ing") else _VERBAL
             for variant in _spellings(key):
-                value = (len(variant), word_start, word_end, index, ids, plain, verbal)
+                value = (len(variant), word_start, word_end, index, ids, flags)
                 self._automaton.add_word(variant, value)
         self._empty = not table
         if not self._empty:
@@ -141,11 +147,12 @@ class Matcher:
         checked: dict[tuple[str, int], tuple[str, ...]],
     ) -> None:
         size = len(hay)
+        plain_flag, verbal_flag, gated_flag, elidable_flag = _PLAIN, _VERBAL, _GATED, _ELIDABLE
         # A slice, not iter(hay, begin, stop): pyahocorasick converts the whole string on
         # every call, which made a page of many short comments cost 3x a single scan.
         for end_in_slice, value in self._automaton.iter(hay[begin:stop]):
             last = begin + end_in_slice
-            length, word_start, word_end, index, ids, plain, verbal = value
+            length, word_start, word_end, index, ids, flags = value
             start = last - length + 1
             if word_start and start:
                 before = hay[start - 1]
@@ -165,12 +172,34 @@ class Matcher:
                 ids = checked.get((spelling, index))
                 if ids is None:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
-            gated = self._gated[index]
-            if ids and gated is not None:
-                ids = self._in_context(hay, start, end, ids, gated)
-            if ids and plain and hay[end : end + 1] in _LIST_GAPS:
-                ids = self._elided(hay, start, end) or ids
-            if ids and (not plain or _reads_as_term(hay, end, verbal, start)):
+            if flags and ids:  # a hit with no flag needs nothing more
+                following = hay[end : end + 1]
+                if flags & gated_flag:
+                    ids = self._in_context(hay, start, end, ids, self._gated[index])
+                if (
+                    ids
+                    and flags & elidable_flag
+                    and (following in _LIST_GAPS or hay.startswith(_LIST_WORDS, end))
+                ):
+                    ids = self._elided(hay, start, end) or ids
+                # A plain word is not the term where it is a verb ("shard the weights",
+                # "decode the JSON payload": a form that can be a verb, then a determiner;
+                # "-ing" forms are not flagged, as "by sharding the weights" names sharding),
+                # nor inside a hyphenated name with a number (see _in_numbered_name).
+                # Written out here: it runs for every plain word.
+                if flags & plain_flag and (
+                    (
+                        following == " "
+                        and flags & verbal_flag
+                        and hay.startswith(_DETERMINERS, end + 1)
+                    )
+                    or (
+                        (following == "-" or hay[start - 1 : start] == "-")
+                        and _in_numbered_name(hay, start, end)
+                    )
+                ):
+                    continue
+            if ids:
                 if len(ids) > 1:
                     ids = self._rank(hay, start, end, ids)
                 candidates.append((start, end, ids))
@@ -181,15 +210,36 @@ class Matcher:
         heads = self._pairs.get(hay[start:end])
         if not heads:
             return None
+        following = _NEXT_WORD.match(hay, end)
+        if following is not None and following[1] in heads:
+            return None  # "tensor parallelism" itself: the longer match wins anyway
+        if self._head_finder(hay[start:end], heads).search(hay, end, end + 80) is None:
+            return None  # nearly always: no word it pairs with follows
         listed = _SHARED_HEAD.match(hay, end)
         return heads.get(listed[1]) if listed else None
 
+    def _head_finder(self, word: str, heads: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+        """One search for any word that ``word`` pairs with (compiled when first needed,
+        so that loading a cached matcher compiles nothing)."""
+        finder = self._head_finders.get(word)
+        if finder is None:
+            finder = self._head_finders[word] = re.compile("|".join(map(re.escape, heads)))
+        return finder
+
     def _in_context(
-        self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str]
+        self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str] | None
     ) -> tuple[str, ...]:
         """``ids`` less the gated entries none of whose context words stand nearby."""
-        window = set(map(_stem, _WORD.findall(hay, max(0, start - _WINDOW), end + _WINDOW)))
-        return tuple(i for i in ids if i not in gated or not window.isdisjoint(self._declared[i]))
+        low, high = max(0, start - _WINDOW), end + _WINDOW
+        gated, declared = gated or _NO_WORDS, self._declared
+        if len(ids) == 1:  # the usual case, without a generator
+            alone = ids[0]
+            return (
+                ids if alone not in gated or _starts_a_word(hay, low, high, declared[alone]) else ()
+            )
+        return tuple(
+            i for i in ids if i not in gated or _starts_a_word(hay, low, high, declared[i])
+        )
 
     def _rank(self, hay: str, start: int, end: int, ids: tuple[str, ...]) -> tuple[str, ...]:
         """Order homonym senses by how many of their context words stand nearby; ties keep
@@ -207,7 +257,7 @@ class Matcher:
 _WORD = re.compile(r"[a-z][a-z0-9]{3,}")
 _WINDOW = 250
 # How far around a scanned span the matcher reads folded text: the homonym window, and
-# a few characters after a word (_reads_as_term).
+# a few characters after a word (the verb test in _collect).
 _CONTEXT = _WINDOW + 16
 _STOPWORDS = frozenset(
     (
@@ -260,12 +310,16 @@ _STOPWORDS = frozenset(
 _DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "our ", "your ", "each ", "all ")
 # A list of words after a word, then the word they share: ", pipeline and expert
 # parallelism", "/data parallelism", " and pipeline parallelism".
-_LIST_GAPS = frozenset(", /&")
+_LIST_GAPS = frozenset(",/&")
+_LIST_WORDS = (" and ", " or ")
 _SHARED_HEAD = re.compile(
     r"(?:(?:\s*[,/&]\s*|\s+)(?:(?:and|or)\s+)?(?!and\b|or\b)[a-z][\w-]*){1,4}?"
     r"(?<=[\w-])\s+(?!and\b|or\b)([a-z]+)\b"
 )
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _NO_WORDS: frozenset[str] = frozenset()  # shared by the entries that declare no context
+# Flags of an automaton key: what is asked of a hit beyond its word boundaries.
+_PLAIN, _VERBAL, _GATED, _ELIDABLE = 1, 2, 4, 8
 
 
 def _context_words(entry: Entry) -> frozenset[str]:
@@ -280,21 +334,21 @@ def _words_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_stem(w) for w in words if w not in _STOPWORDS)
 
 
+def _starts_a_word(hay: str, low: int, high: int, words: frozenset[str]) -> bool:
+    """Whether a word of ``hay[low:high]`` starts with one of ``words`` (cache: caches,
+    cached). Substring searches, not a tokenized window: this runs at every ambiguous form."""
+    for word in words:
+        at = hay.find(word, low, high)
+        while at >= 0:
+            if at == 0 or not hay[at - 1].isalnum():
+                return True
+            at = hay.find(word, at + 1, high)
+    return False
+
+
 def _stem(word: str) -> str:
     """``kernels`` and ``kernel``, ``traces`` and ``trace`` count as one word."""
     return word[:-1] if len(word) > 4 and word[-1] == "s" and word[-2] != "s" else word
-
-
-def _reads_as_term(hay: str, end: int, verbal: bool, start: int) -> bool:
-    """A plain word is not the term where it is a verb: "stage 1 shards the optimizer
-    states", "shard the weights", "decode the JSON payload" (a form that can be a verb,
-    followed by a determiner). "-ing" forms are left alone: "by sharding the weights"
-    still names sharding. Nor is it one inside a hyphenated name with a number in it."""
-    after = hay[end : end + 1]
-    if verbal and after == " " and hay.startswith(_DETERMINERS, end + 1):
-        return False
-    hyphenated = after == "-" or hay[start - 1 : start] == "-"
-    return not (hyphenated and _in_numbered_name(hay, start, end))
 
 
 # A run of letters, digits, hyphens, dots and underscores: the name a word is part of.
