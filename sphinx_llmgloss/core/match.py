@@ -210,9 +210,6 @@ class Matcher:
         heads = self._pairs.get(hay[start:end])
         if not heads:
             return None
-        following = _NEXT_WORD.match(hay, end)
-        if following is not None and following[1] in heads:
-            return None  # "tensor parallelism" itself: the longer match wins anyway
         if self._head_finder(hay[start:end], heads).search(hay, end, end + 80) is None:
             return None  # nearly always: no word it pairs with follows
         listed = _SHARED_HEAD.match(hay, end)
@@ -316,7 +313,6 @@ _SHARED_HEAD = re.compile(
     r"(?:(?:\s*[,/&]\s*|\s+)(?:(?:and|or)\s+)?(?!and\b|or\b)[a-z][\w-]*){1,4}?"
     r"(?<=[\w-])\s+(?!and\b|or\b)([a-z]+)\b"
 )
-_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _NO_WORDS: frozenset[str] = frozenset()  # shared by the entries that declare no context
 # Flags of an automaton key: what is asked of a hit beyond its word boundaries.
 _PLAIN, _VERBAL, _GATED, _ELIDABLE = 1, 2, 4, 8
