@@ -174,8 +174,9 @@ class Matcher:
                     ids = checked[spelling, index] = _accepted(spelling, self._forms[index])
             if flags and ids:  # a hit with no flag needs nothing more
                 following = hay[end : end + 1]
-                if flags & gated_flag:
-                    ids = self._in_context(hay, start, end, ids, self._gated[index])
+                gated = self._gated[index]
+                if flags & gated_flag and gated is not None:
+                    ids = self._in_context(hay, start, end, ids, gated)
                 if (
                     ids
                     and flags & elidable_flag
@@ -207,10 +208,11 @@ class Matcher:
     def _elided(self, hay: str, start: int, end: int) -> tuple[str, ...] | None:
         """The term a word stands for when a list shares its last word: the "tensor" of
         "tensor, pipeline and expert parallelism" is tensor parallelism, not a tensor."""
-        heads = self._pairs.get(hay[start:end])
+        word = hay[start:end]
+        heads = self._pairs.get(word)
         if not heads:
             return None
-        if self._head_finder(hay[start:end], heads).search(hay, end, end + 80) is None:
+        if self._head_finder(word, heads).search(hay, end, end + 80) is None:
             return None  # nearly always: no word it pairs with follows
         listed = _SHARED_HEAD.match(hay, end)
         return heads.get(listed[1]) if listed else None
@@ -224,11 +226,11 @@ class Matcher:
         return finder
 
     def _in_context(
-        self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str] | None
+        self, hay: str, start: int, end: int, ids: tuple[str, ...], gated: frozenset[str]
     ) -> tuple[str, ...]:
         """``ids`` less the gated entries none of whose context words stand nearby."""
         low, high = max(0, start - _WINDOW), end + _WINDOW
-        gated, declared = gated or _NO_WORDS, self._declared
+        declared = self._declared
         if len(ids) == 1:  # the usual case, without a generator
             alone = ids[0]
             return (

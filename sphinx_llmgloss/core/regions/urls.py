@@ -8,7 +8,6 @@ Sphinx doctree, where MyST leaves a URL as text unless its ``linkify`` extension
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from . import Region
 
@@ -17,13 +16,14 @@ from . import Region
 _URL = re.compile(r"(?<![\w.+-])(?:[A-Za-z][\w+.-]*://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
 
 
-def without_urls(text: str, prose: Sequence[Region]) -> list[Region]:
-    """``prose`` (sorted regions of ``text``) with the bare URLs in it cut out."""
+def without_urls(text: str, prose: list[Region]) -> list[Region]:
+    """``prose`` (sorted regions of ``text``) with the bare URLs in it cut out; the same
+    list when there are none."""
     if "://" not in text and "www." not in text:
-        return list(prose)  # nearly every page: two substring scans decide
+        return prose  # nearly every page: two substring scans decide
     urls = [hit.span() for hit in _URL.finditer(text)]
     if not urls:
-        return list(prose)
+        return prose
     kept: list[Region] = []
     first = 0
     for region in prose:
