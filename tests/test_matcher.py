@@ -129,6 +129,9 @@ def test_a_word_sharing_the_last_word_of_a_list_is_the_longer_term(
         ("We wrote fused Triton kernels for the model server.", "triton-kernel-dsl"),
         ("Set the sampling rate of traces in the collector.", "sampling-observability"),
         ("Sampling picks the next token from the logits.", "sampling-decoding"),
+        ("Store the token in a Kubernetes secret.", "access-token"),
+        ("Copy the token and paste it at the login prompt.", "access-token"),
+        ("Each token attends to the previous ones.", "token"),
     ],
 )
 def test_homonyms_are_told_apart_by_their_declared_context(
