@@ -144,9 +144,28 @@ def test_capitals_in_quotes_are_literal_values_not_jargon(linter: Linter) -> Non
     assert found(linter, text, "markdown") == [("LG001", "QQRS")]
 
 
-def test_capitals_in_square_brackets_are_tags_unless_they_are_link_text(linter: Linter) -> None:
-    text = "Wrap prompts in [QINST] tags; the report says [QOKY]. See [QQRS](https://x.org).\n"
+def test_capitals_in_square_brackets_are_tags(linter: Linter) -> None:
+    text = "Wrap prompts in [QINST] tags; the report says [QOKY]. Then QQRS.\n"
     assert found(linter, text, "markdown") == [("LG001", "QQRS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "filetype"),
+    [
+        ("See [QQRS](https://x.org) and [QQTP docs][1].\n\n[1]: https://y.org\n", "markdown"),
+        ("See `QQRS <https://x.org>`_ and `QQTP docs`_.\n\n.. _QQTP docs: https://y.org\n", "rst"),
+    ],
+)
+def test_words_in_link_text_are_explained_by_the_link(
+    linter: Linter, text: str, filetype: str
+) -> None:
+    assert found(linter, text, filetype) == []
+    later = text.replace("See", "QQTP and QQRS, see", 1)
+    assert found(linter, later, filetype) == [("LG001", "QQTP"), ("LG001", "QQRS")]
+
+
+def test_image_text_is_not_link_text(linter: Linter) -> None:
+    assert found(linter, "![QQRS diagram](a.png)\n", "markdown") == [("LG001", "QQRS")]
 
 
 def test_words_just_before_an_abbreviation_may_spell_it_out(linter: Linter) -> None:
@@ -171,7 +190,7 @@ def test_words_next_to_each_other_near_an_abbreviation_may_spell_it_out(
         "Orthogonal Zeal-Tuning methods such as OZT help.\n\n"
         "The node's QY ranks occupy quiet yards.\n\n"
         "Read TQR as that queue rule.\n\n"
-        "Set `--quick-wide-rank` for QWR, see [QXV](https://x.org/quiet-xeno-vault).\n"
+        "Set `--quick-wide-rank` for QWR, and QXV, see [it](https://x.org/quiet-xeno-vault).\n"
     )
     assert found(linter, text, "markdown") == [
         ("LG001", "QY"),  # two letters: the first word is a capital, not chance

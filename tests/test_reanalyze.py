@@ -33,6 +33,7 @@ BLOCKS = [
     "{.glossary}\nFoo term\n: its definition with GEMM\n",
     "```{eval-rst}\n.. note:: reST inside with RoPE\n```\n",
     "See [the docs](https://x.org/KV_cache) and www.example.com about KV cache.\n",
+    "Read [QXLB notes](https://x.org/q) and [QXLC][1] first; QXLB later.\n",
     "    indented code QZXW\n",
     "(target-label)=\n",
     "\n",

@@ -237,6 +237,8 @@ def test_link_text_is_prose_but_targets_and_titles_are_not() -> None:
         "collapsed",
         "here.",
     ]
+    links = [text[s.start : s.end] for s in extract_markdown(text).links]
+    assert links == ["the KV cache", "ref text", "collapsed"]  # not the image's text
 
 
 def test_link_reference_definitions_are_not_prose() -> None:

@@ -261,6 +261,8 @@ def test_hyperlink_references_keep_text_but_not_urls() -> None:
         "`Named`_ and vllm_ and `<https://y>`_.\n"
     )
     assert prose(text) == ["See", "the vLLM docs", "and", "anon", "and", "Named", "and vllm_ and"]
+    links = [text[s.start : s.end] for s in extract_rst(text).links]
+    assert links == ["the vLLM docs", "anon", "Named"]
 
 
 def test_inline_targets_keep_their_text() -> None:

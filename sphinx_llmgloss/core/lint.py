@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from .config import Config
@@ -29,7 +29,7 @@ from .jargon import (
 from .keys import continues_word, normalize_key
 from .match import Mention, bridged
 from .model import Entry
-from .regions import Kind, Region, Regions
+from .regions import Kind, Region, Regions, Span
 from .regions.select import extract
 from .rules import (
     DISCOURAGED_ALIAS,
@@ -203,6 +203,8 @@ class Linter:
                 continue  # DP32 where the page defines DP, as TP16 is known where TP is
             if _in_heading(regions, starts, word.start):
                 continue  # as in Sphinx, where titles are not prose: the body says what it is
+            if _in_link(regions.links, word.start):
+                continue  # nor is a link's text: where it goes says what it is
             if word.key.casefold() in self.own_words:
                 continue
             if self._allowed_parts and self._allowed_parts.contain(text, word.start, word.end):
@@ -395,6 +397,12 @@ def _in_heading(regions: Regions, starts: list[int], start: int) -> bool:
     """Whether ``start`` lies in a heading (``starts`` are the prose regions' starts)."""
     region = bisect_right(starts, start) - 1
     return region >= 0 and regions.prose[region].kind is Kind.HEADING
+
+
+def _in_link(links: list[Span], start: int) -> bool:
+    """Whether ``start`` lies in the text of a hyperlink (``links`` sorted by start)."""
+    at = bisect_right(links, start, key=attrgetter("start")) - 1
+    return at >= 0 and start < links[at].end
 
 
 def _in_prose(regions: Regions, starts: list[int], start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from .regions.select import MARKDOWN
 from .spliced import splice
 
 MARGIN = 300  # > the homonym window (250) plus the reach of word and term checks
-_FIELDS = ("prose", "comments", "term_refs", "abbreviations", "defined_terms")
+_FIELDS = ("prose", "comments", "term_refs", "abbreviations", "defined_terms", "links")
 
 
 class _Placed(Protocol):

@@ -85,6 +85,9 @@ class Regions:
     term_refs: list[TermRef] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     defined_terms: list[DefinedTerm] = field(default_factory=list)
+    # The text of hyperlinks (``[text](url)``, ``[text][label]``, `` `text <url>`_ ``):
+    # prose, but a word there is explained by where the link goes.
+    links: list[Span] = field(default_factory=list)
     # Line starts where the extractor had nothing open, so that it can restart there after
     # an edit further down (Markdown only; see ``core.reanalyze``).
     resume: list[int] = field(default_factory=list)

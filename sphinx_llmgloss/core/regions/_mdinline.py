@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import Regions
+from . import Regions, Span
 from ._scan import Finder, Segment, Triggers, add_comment, next_at, record_role, url_end
 
 _DOLLAR = re.compile(r"\$")
@@ -189,6 +189,8 @@ class _Inline:
             return at + 1
         image = opening > self.start and text[opening - 1] == "!"
         self.excluded.append((opening - image, opening + 1))
+        if not image and at > opening + 1:
+            self.found.links.append(Span(opening + 1, at))
         return self._skip(at, tail.end())
 
     def _dollar(self, at: int) -> int:

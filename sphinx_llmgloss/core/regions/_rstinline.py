@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import Regions
+from . import Regions, Span
 from ._scan import Segment, Triggers, next_at, record_role, strip, url_end
 
 MARKUP = re.compile(r"[\\`|:\[]")
@@ -109,6 +109,8 @@ class _Inline:
             if opening == first:
                 return self._skip(at, stop)
             self.excluded.append((at, at + 1))
+            link_text = strip(text, first, opening) if opening > first else (first, last)
+            self.found.links.append(Span(*link_text))
             return self._skip(opening if opening > first else closer, stop)
         suffix = _ROLE_SUFFIX.match(text, after, self.end)
         if suffix is not None:

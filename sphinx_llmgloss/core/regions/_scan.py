@@ -259,6 +259,7 @@ def add_shifted(found: Regions, inner: Regions, offset: int) -> None:
     found.defined_terms.extend(
         DefinedTerm(t.term, t.start + offset, t.end + offset) for t in inner.defined_terms
     )
+    found.links.extend(Span(s.start + offset, s.end + offset) for s in inner.links)
 
 
 def add_comment(found: Regions, text: str, start: int, end: int) -> None:
@@ -335,6 +336,7 @@ class Collector:
             found.term_refs,
             found.abbreviations,
             found.defined_terms,
+            found.links,
         ):
             items.sort(key=_START)
         return found
