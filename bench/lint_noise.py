@@ -3,8 +3,8 @@
 With ``--sample N`` it also prints N diagnostics drawn with a fixed seed, each with
 its context, for a person to judge; judged samples live in bench/gold/lint_judged.jsonl
 and ``--judged`` reports the share a reader agrees is real undefined jargon. A new batch
-is drawn from the undefined-jargon diagnostics not judged before, as batches 4-7 were:
-``--sample 150 --unjudged --seed lint-judge-7`` (batch 7; the next takes a new seed).
+is drawn from the undefined-jargon diagnostics not judged before, as batches 4-8 were:
+``--sample 150 --unjudged --seed lint-judge-8`` (batch 8; the next takes a new seed).
 Each project of the corpus is linted with its name as ``--project``, as its conf.py or
 pyproject.toml would give it.
 
