@@ -140,6 +140,15 @@ def test_homonyms_are_told_apart_by_their_declared_context(
     assert matcher.find(text)[0].entry_ids[0] == sense
 
 
+def test_a_context_word_counts_only_within_its_window(matcher: Matcher) -> None:
+    far = "Keep the key in a secret. " + "Nothing here. " * 20 + "Each token is read once."
+    near = "Nothing here. " * 20 + "Keep the key in a secret. Each token is read once."
+    assert [m.entry_ids[0] for m in matcher.find(far)] == ["token"]
+    assert [m.entry_ids[0] for m in matcher.find(near)] == ["access-token"]
+    spans = [(0, len(far))]
+    assert [m.entry_ids[0] for m in matcher.find_in(far, spans)] == ["token"]
+
+
 def test_word_boundaries() -> None:
     matcher = Matcher(load_text("terms:\n  - name: crate\n    definition: D.\n", "g.yaml").entries)
     assert found(matcher, "a crater, crates, a crate.") == [
