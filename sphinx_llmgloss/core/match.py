@@ -77,6 +77,7 @@ class Matcher:
         # as a Sphinx build then does not walk them in every full collection.
         self._forms: list[tuple[_Form, ...]] = []
         self._gated: list[frozenset[str] | None] = []  # by key: entries found only in context
+        self._ungated: list[tuple[str, ...] | None] = []
         # Two-word keys by their first word: "tensor" -> {"parallelism": ids}, for the
         # shared head of "tensor and pipeline parallelism" (see _elided).
         self._pairs: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -93,6 +94,8 @@ class Matcher:
             gated = _gated_ids(forms)
             self._gated.append(gated or None)  # None: nothing for the collector to walk
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
+            # The ids where none of the gated entries' context words is in the text.
+            self._ungated.append(tuple(i for i in ids if i not in gated) if ids and gated else None)
             flags = _GATED if gated else 0
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _collect.
@@ -187,7 +190,7 @@ class Matcher:
                     if near:
                         ids = self._in_context(hay, start, end, ids, gated)
                     else:  # no context word in the whole scan
-                        ids = tuple(i for i in ids if i not in gated)
+                        ids = self._ungated[index] or tuple(i for i in ids if i not in gated)
                 if (
                     ids
                     and flags & elidable_flag
