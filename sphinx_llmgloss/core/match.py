@@ -95,7 +95,7 @@ class Matcher:
             self._gated.append(gated or None)  # None: nothing for the collector to walk
             ids = None if any(f.any_exact for f in forms) else _unique_ids(forms)
             # The ids where none of the gated entries' context words is in the text.
-            self._ungated.append(tuple(i for i in ids if i not in gated) if ids and gated else None)
+            self._ungated.append(_without(ids, gated) if ids and gated else None)
             flags = _GATED if gated else 0
             # A plain word (no capitals that must match) is read as a term only where it
             # is not used as a verb: see _collect.
@@ -189,8 +189,9 @@ class Matcher:
                         near = gates.open[index] = gates.anywhere(gated, self._declared)
                     if near:
                         ids = self._in_context(hay, start, end, ids, gated)
-                    else:  # no context word in the whole scan
-                        ids = self._ungated[index] or tuple(i for i in ids if i not in gated)
+                    else:  # no context word in the whole scan: worked out at build time
+                        ungated = self._ungated[index]
+                        ids = ungated if ungated is not None else _without(ids, gated)
                 if (
                     ids
                     and flags & elidable_flag
@@ -344,6 +345,10 @@ def _context_words(entry: Entry) -> frozenset[str]:
 def _words_of(texts: Iterable[str]) -> frozenset[str]:
     words = _WORD.findall(" ".join(texts).lower())
     return frozenset(_stem(w) for w in words if w not in _STOPWORDS)
+
+
+def _without(ids: tuple[str, ...], gated: frozenset[str]) -> tuple[str, ...]:
+    return tuple(i for i in ids if i not in gated)
 
 
 class _Gates:
