@@ -24,12 +24,18 @@ one build (a code or glossary change makes a new entry); ``--no-cache`` turns it
 every build, as in a first build on a fresh machine. ``--set LINE`` adds a line to the
 extension's conf.py, to measure what a feature costs by turning it off (for example
 ``llmgloss_link = 'none'``, or ``llmgloss_severity = {'LG001': 'off'}``).
+``--together`` starts the builds of each run at the same moment, each on its own
+CPU (the CPUs rotate between builds from run to run): on a shared machine whose speed
+drifts by 10% or more within minutes, builds that run side by side meet the same
+conditions, and the per-run ratios scatter several times less than those of builds
+run one after another.
 ``--static-glossary`` gives the baseline a glossary page of its own, Sphinx's
 ``glossary`` directive with every built-in term, and renders every term on the
 extension's page too (``--all``): what the extension costs a project that already has
 such a page.
 
     python bench/sphinx_overhead.py [--runs 5] [--control] [--empty-setup] [--imported] [--no-gc]
+        [--together]
         [--static-glossary] [--no-cache] [--set "llmgloss_link = 'none'" ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
@@ -37,6 +43,8 @@ such a page.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import os
 import re
 import resource
@@ -47,6 +55,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT.parent / "shared" / "corpus" / "vllm-project__vllm-ascend"
@@ -83,6 +92,8 @@ NO_GC_DRIVER = "import gc\ngc.disable()\n" + DRIVER
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+Run = tuple[float, float, int]  # wall-clock seconds, CPU seconds, full collections
+
 PRIME = "from sphinx_llmgloss.core import Config, load_glossary; load_glossary(Config())"
 
 
@@ -95,20 +106,63 @@ def set_cache(env: dict[str, str], *, use: bool) -> None:
         env["LLMGLOSS_NO_CACHE"] = "1"
 
 
-def build(src: Path, out: Path, confdir: Path, driver: str) -> tuple[float, float, int]:
+def command(src: Path, out: Path, confdir: Path, driver: str) -> list[str]:
+    """Sphinx's command line for one fresh full build, run through ``driver``."""
+    options = ["-b", "html", "-j", "1", "-q", "-E", "-c", str(confdir)]
+    return [sys.executable, "-c", driver, *options, str(src), str(out)]
+
+
+def full_collections(stderr: str) -> int:
+    found = re.findall(r"^full-collections (\d+)$", stderr, re.MULTILINE)
+    return int(found[-1]) if found else -1
+
+
+def build(src: Path, out: Path, confdir: Path, driver: str) -> Run:
     """Wall-clock and CPU seconds (user + system) of one full build, and its full collections."""
-    command = [sys.executable, "-c", driver, "-b", "html", "-j", "1", "-q", "-E"]
-    command += ["-c", str(confdir)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [*command, str(src), str(out)], check=True, capture_output=True, text=True, env=ENV
+        command(src, out, confdir, driver), check=True, capture_output=True, text=True, env=ENV
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    found = re.findall(r"^full-collections (\d+)$", done.stderr, re.MULTILINE)
-    return wall, cpu, int(found[-1]) if found else -1
+    return wall, cpu, full_collections(done.stderr)
+
+
+def build_together(jobs: list[tuple[Path, Path, Path, int]], driver: str) -> list[Run]:
+    """Start every build at once, each pinned to its own CPU, and time each one.
+
+    Builds that run at the same moment meet the same machine: on a shared host, a slow
+    spell slows all of them, where one run after another can catch one build in it.
+    """
+    running: dict[int, tuple[int, float, subprocess.Popen[bytes], IO[bytes]]] = {}
+    results: dict[int, Run] = {}
+    with contextlib.ExitStack() as files:
+        for index, (src, out, confdir, cpu) in enumerate(jobs):
+            errors = files.enter_context(tempfile.TemporaryFile())
+            process = subprocess.Popen(
+                command(src, out, confdir, driver),
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                env=ENV,
+                preexec_fn=functools.partial(os.sched_setaffinity, 0, {cpu}),
+            )
+            running[process.pid] = (index, time.perf_counter(), process, errors)
+        while running:
+            # wait4 gives each child's own CPU time, and the moment it ends.
+            pid, status, usage = os.wait4(-1, 0)
+            if pid not in running:
+                continue
+            index, start, process, stream = running.pop(pid)
+            wall = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            stream.seek(0)
+            stderr = stream.read().decode("utf-8", errors="replace")
+            if process.returncode:
+                sys.exit(f"build {jobs[index][0]} failed:\n{stderr}")
+            results[index] = (wall, usage.ru_utime + usage.ru_stime, full_collections(stderr))
+    return [results[index] for index in range(len(jobs))]
 
 
 def static_glossary() -> str:
@@ -141,19 +195,23 @@ def report(label: str, base_runs: list[Run], other_runs: list[Run]) -> None:
         base = statistics.median(r[index] for r in base_runs)
         other = statistics.median(r[index] for r in other_runs)
         print(f"{label}, {kind}: median {base:.2f}s -> {other:.2f}s, ratio {other / base:.3f}x")
-    ratios = sorted(o[1] / b[1] for b, o in zip(base_runs, other_runs, strict=True))
-    print(
-        f"{label}: median of the per-run CPU ratios {statistics.median(ratios):.3f}x"
-        f" (runs range {ratios[0]:.3f}-{ratios[-1]:.3f}x)"
-    )
+    # Within a run the builds met the same machine (the same moment with --together).
+    for kind, index in (("wall-clock", 0), ("CPU", 1)):
+        ratios = sorted(o[index] / b[index] for b, o in zip(base_runs, other_runs, strict=True))
+        print(
+            f"{label}: median of the per-run {kind} ratios {statistics.median(ratios):.3f}x"
+            f" (runs range {ratios[0]:.3f}-{ratios[-1]:.3f}x)"
+        )
+
+
+def _describe(name: str, result: Run) -> str:
+    wall, cpu, full = result
+    return f"{name} {wall:.2f}s ({cpu:.2f}s CPU, {full} full collections)"
 
 
 def count_links(out: Path) -> int:
     pattern = re.compile(r'class="llmgloss-auto ')
     return sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in out.rglob("*.html"))
-
-
-Run = tuple[float, float, int]
 
 
 def main() -> None:
@@ -177,6 +235,11 @@ def main() -> None:
         help="also build the baseline with the package imported and the glossary loaded",
     )
     parser.add_argument("--no-gc", action="store_true", help="build without the collector")
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="run the builds of each run at the same time, one per CPU",
+    )
     parser.add_argument("--no-cache", action="store_true", help="no glossary cache, as at first")
     parser.add_argument(
         "--set",
@@ -225,17 +288,27 @@ def main() -> None:
             builds["imported"] = (base_src, conf)
         runs: dict[str, list[Run]] = {name: [] for name in builds}
         names = list(builds)
+        cpus = sorted(os.sched_getaffinity(0)) if args.together else []
+        if args.together and len(cpus) < len(names):
+            sys.exit(f"--together runs {len(names)} builds at once but has {len(cpus)} CPUs")
         for run in range(args.runs):
-            line = []
-            # A different build goes first in each run, so that a slow phase of the
-            # machine does not always hit the same build.
+            # A different build goes first (or gets the first CPU) in each run, so that a
+            # slow phase of the machine, or a slower CPU, does not always hit the same build.
             order = names[run % len(names) :] + names[: run % len(names)]
-            for name in order:
-                src, confdir = builds[name]
-                wall, cpu, full = build(src, work / f"out-{name}-{run}", confdir, driver)
-                runs[name].append((wall, cpu, full))
-                line.append(f"{name} {wall:.2f}s ({cpu:.2f}s CPU, {full} full collections)")
-            print(f"run {run + 1}: " + ", ".join(line))
+            outs = {name: work / f"out-{name}-{run}" for name in order}
+            if args.together:
+                jobs = [
+                    (builds[n][0], outs[n], builds[n][1], c)
+                    for n, c in zip(order, cpus, strict=False)
+                ]
+                for name, result in zip(order, build_together(jobs, driver), strict=True):
+                    runs[name].append(result)
+            else:
+                for name in order:
+                    src, confdir = builds[name]
+                    runs[name].append(build(src, outs[name], confdir, driver))
+            line = [_describe(name, runs[name][-1]) for name in order]
+            print(f"run {run + 1}: " + ", ".join(line), flush=True)
         links = count_links(work / f"out-llmgloss-{args.runs - 1}")
     report(
         "llmgloss and a glossary page vs baseline (target <= 1.05x)",
