@@ -16,13 +16,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.keys import normalize_key
 from ..core.model import Entry
 from ..core.sources import builtin_path
 from .prose import SKIP_CLASS
-from .state import env_data, runtime
+from .state import GlossaryPage, env_data, runtime
 
 GLOSSARY_CLASS = "llmgloss-glossary"
 
@@ -42,45 +43,34 @@ class GlossaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         state = runtime(self.env)
         data = env_data(self.env)
-        data.glossary_docs.add(self.env.docname)
+        docname = self.env.docname
+        data.glossary_docs.add(docname)
         if state.config.builtin:
             self.env.note_dependency(builtin_path())
         for path in state.config.glossary_paths():
             self.env.note_dependency(path.resolve())
-        used = None if "all" in self.options else self._shown_ids(self._used_ids())
-        registered = {
-            normalize_key(name)
-            for objtype, name in self.env.domains.standard_domain.objects
-            if objtype == "term"
-        }
-        shown, linkable = [], {}
-        for entry in sorted(state.glossary.entries, key=lambda e: e.headword.casefold()):
-            if any(normalize_key(n) in registered for n in (entry.headword, *entry.names())):
-                linkable[entry.id] = entry  # the project defines it: see-also links go there
-            elif used is None or entry.id in used:
-                shown.append(entry)
-                linkable[entry.id] = entry
+        show_all = "all" in self.options
+        own_ids = frozenset() if show_all else self._own_ids()
+        registered = registered_terms(self.env)
+        shown, linkable = select_entries(self.env, docname, show_all, own_ids, registered)
+        ids, names = tuple(e.id for e in shown), tuple(e.headword for e in shown)
+        page = GlossaryPage(show_all, own_ids, ids, frozenset(linkable), names)
+        data.glossary_pages[docname] = (*data.glossary_pages.get(docname, ()), page)
         items = [self._item(entry, linkable) for entry in shown]
         glossary = addnodes.glossary(classes=[GLOSSARY_CLASS])
         glossary["sorted"] = True
         glossary += nodes.definition_list("", *items, classes=["glossary"])
         return [glossary]
 
-    def _used_ids(self) -> set[str]:
-        """Entries the other pages mention, plus those this page's own source mentions."""
-        used = env_data(self.env).used_ids()
+    def _own_ids(self) -> frozenset[str]:
+        """Entries this page's own source mentions (its text around the directive)."""
         source = self.env.doc2path(self.env.docname)
         try:
             text = source.read_bytes().decode(self.config.source_encoding, errors="replace")
         except (OSError, LookupError):
-            return used
+            return frozenset()
         matcher = runtime(self.env).read_linter().matcher
-        return used | {m.entry_ids[0] for m in matcher.find(text)}
-
-    def _shown_ids(self, used: set[str]) -> set[str]:
-        """The used entries and the entries they point to, so every see-also is a link."""
-        by_id = runtime(self.env).glossary.by_id
-        return used | {target for i in used if i in by_id for target in by_id[i].see_also}
+        return frozenset(m.entry_ids[0] for m in matcher.find(text))
 
     def _item(self, entry: Entry, by_id: Mapping[str, Entry]) -> nodes.definition_list_item:
         source, line = self.get_source_info()
@@ -103,6 +93,57 @@ class GlossaryDirective(SphinxDirective):
         if extra:
             definition += extra
         return nodes.definition_list_item("", term, definition)
+
+
+def select_entries(
+    env: BuildEnvironment,
+    docname: str,
+    show_all: bool,
+    own_ids: frozenset[str],
+    registered: set[str],
+) -> tuple[list[Entry], dict[str, Entry]]:
+    """The entries glossary page ``docname`` renders, sorted, and those its see-also
+    lines may link to: every entry, or those the other pages and this one mention plus
+    what they point to; an entry the project registers itself (``registered``) is left out."""
+    state = runtime(env)
+    used = None
+    if not show_all:
+        mentioned = env_data(env).used_ids(docname) | own_ids
+        by_id = state.glossary.by_id
+        see_also = {target for i in mentioned if i in by_id for target in by_id[i].see_also}
+        used = mentioned | see_also
+    shown, linkable = [], {}
+    for entry in sorted(state.glossary.entries, key=lambda e: e.headword.casefold()):
+        if any(normalize_key(n) in registered for n in (entry.headword, *entry.names())):
+            linkable[entry.id] = entry  # the project defines it: see-also links go there
+        elif used is None or entry.id in used:
+            shown.append(entry)
+            linkable[entry.id] = entry
+    return shown, linkable
+
+
+def registered_terms(env: BuildEnvironment, besides: str = "") -> set[str]:
+    """The keys of the ``term`` objects of the std domain, leaving out page ``besides``."""
+    objects = env.domains.standard_domain.objects
+    return {
+        normalize_key(name)
+        for (objtype, name), (docname, _) in objects.items()
+        if objtype == "term" and docname != besides
+    }
+
+
+def still_current(env: BuildEnvironment, docname: str) -> bool:
+    """Whether a glossary page whose source is unchanged would render what it did: the
+    pages it was read with may since mention other terms or define their own."""
+    data = env_data(env)
+    pages = data.glossary_pages.get(docname, ())
+    registered = registered_terms(env, besides=docname)
+    registered.update(normalize_key(t.name) for t in data.user_terms.get(docname, ()))
+    for page in pages:
+        shown, linkable = select_entries(env, docname, page.show_all, page.own_ids, registered)
+        if page.shown != tuple(e.id for e in shown) or page.linkable != frozenset(linkable):
+            return False
+    return bool(pages)
 
 
 def _details(entry: Entry, by_id: Mapping[str, Entry]) -> list[nodes.paragraph]:

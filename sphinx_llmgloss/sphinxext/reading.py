@@ -3,6 +3,8 @@
 Pages with an ``llmgloss-glossary`` directive are taken out of the normal (possibly
 parallel) read and read last, in the main process, once every project ``glossary``
 term is known. That makes the rendered glossary the same in serial and ``-j`` builds.
+An incremental build reads such a page again only when its source changed or when it
+would render other entries than it did, as when an edited page mentions a new term.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from . import prose, scan
-from .directives import GLOSSARY_CLASS
+from .directives import GLOSSARY_CLASS, still_current
 from .gcpause import collector_paused
 from .state import (
     EnvData,
@@ -30,6 +32,8 @@ from .warnings import warn
 
 DIRECTIVE_NAME = "llmgloss-glossary"
 _DEFERRED = "llmgloss_deferred"
+_UNCHANGED = "llmgloss_glossary_unchanged"
+_ASIDE = "llmgloss_terms_aside"
 _SNAPSHOT = "llmgloss_user_terms_before"
 _PLACES = "llmgloss_link_targets_before"
 _TIP_CHARS = 600
@@ -88,17 +92,46 @@ def _user_terms(terms: list[nodes.term]) -> Iterable[UserTerm]:
 
 
 def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Move glossary pages to a final serial read (and re-read them whenever anything changes)."""
+    """Move glossary pages to a final serial read. One whose source did not change is
+    read again only if what it renders changed (see :func:`read_deferred`)."""
     data = env_data(env)
     deferred = {d for d in docnames if d in data.glossary_docs or _has_directive(env, d)}
-    if docnames:
-        deferred |= data.glossary_docs & env.found_docs
+    unchanged = (data.glossary_docs & env.found_docs) - deferred if docnames else set()
     docnames[:] = [d for d in docnames if d not in deferred]
     setattr(env, _DEFERRED, sorted(deferred))
+    setattr(env, _UNCHANGED, sorted(unchanged))
+    if docnames:
+        _set_aside(env, data.glossary_docs & env.found_docs)
     for docname in deferred:
         # Sphinx checks that the root document was read before 'env-updated'; the entry
         # is replaced when the page is read there.
         env.all_docs.setdefault(docname, 0)
+
+
+def _set_aside(env: BuildEnvironment, glossary_docs: set[str]) -> None:
+    """Take the terms the glossary pages rendered out of the std domain while pages are
+    read: a page that now defines one of them with ``glossary`` would otherwise meet it
+    there and get Sphinx's duplicate-term warning, which cannot be suppressed. Reading a
+    glossary page again leaves out the terms the project defines (see ``read_deferred``)."""
+    objects = env.domains.standard_domain.objects
+    aside = {}
+    for docname in glossary_docs:
+        for page in env_data(env).glossary_pages.get(docname, ()):
+            for name in page.names:
+                key = ("term", name)
+                if objects.get(key, ("",))[0] == docname:
+                    aside[key] = objects.pop(key)
+    setattr(env, _ASIDE, aside)
+
+
+def _put_back(env: BuildEnvironment, reread: list[str]) -> None:
+    """Return the set-aside terms of the glossary pages that are not read again."""
+    aside: dict[tuple[str, str], tuple[str, str]] = getattr(env, _ASIDE, {})
+    setattr(env, _ASIDE, {})
+    objects = env.domains.standard_domain.objects
+    for key, place in aside.items():
+        if place[0] not in reread:
+            objects.setdefault(key, place)
 
 
 def _has_directive(env: BuildEnvironment, docname: str) -> bool:
@@ -111,9 +144,17 @@ def _has_directive(env: BuildEnvironment, docname: str) -> bool:
 
 
 def read_deferred(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Read the glossary pages now that every other page is in the environment."""
+    """Read the glossary pages now that every other page is in the environment: those
+    whose source changed, and those that would now render other entries."""
     deferred: list[str] = getattr(env, _DEFERRED, [])
+    unchanged: list[str] = getattr(env, _UNCHANGED, [])
     setattr(env, _DEFERRED, [])
+    setattr(env, _UNCHANGED, [])
+    # Several glossary pages leave each other's terms out: reading one again may change
+    # what another renders, so then all of them are read again.
+    if deferred or not all(still_current(env, d) for d in unchanged):
+        deferred = sorted({*deferred, *unchanged})
+    _put_back(env, deferred)
     for docname in deferred:
         app.events.emit("env-purge-doc", env, docname)
         env.clear_doc(docname)

@@ -35,6 +35,17 @@ class UserTerm:
     text: str  # the definition as plain text, for tooltips
 
 
+@dataclass(frozen=True)
+class GlossaryPage:
+    """What an ``llmgloss-glossary`` page rendered, and from what, as of its last read."""
+
+    show_all: bool
+    own_ids: frozenset[str]  # entries its own source mentions
+    shown: tuple[str, ...]  # the entries it rendered, in order
+    linkable: frozenset[str]  # the entries its see-also lines could link to
+    names: tuple[str, ...]  # the term names it registered in the std domain
+
+
 @dataclass
 class EnvData:
     """What reading found, per document; merged from parallel readers."""
@@ -42,6 +53,9 @@ class EnvData:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # entry ids per doc
     user_terms: dict[str, list[UserTerm]] = field(default_factory=dict)
     glossary_docs: set[str] = field(default_factory=set)  # docs with llmgloss-glossary
+    # One per llmgloss-glossary directive of a page. Read in the main process after
+    # the other pages (see .reading), so never merged.
+    glossary_pages: dict[str, tuple[GlossaryPage, ...]] = field(default_factory=dict)
     skipped_docs: set[str] = field(default_factory=set)  # docs that opt out entirely
     # entry id -> (hash of everything shown, hash of the spellings that match)
     fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -51,6 +65,7 @@ class EnvData:
         self.mentions.pop(docname, None)
         self.user_terms.pop(docname, None)
         self.glossary_docs.discard(docname)
+        self.glossary_pages.pop(docname, None)
         self.skipped_docs.discard(docname)
 
     def merge(self, docnames: Iterable[str], other: EnvData) -> None:
@@ -64,8 +79,9 @@ class EnvData:
             if docname in other.skipped_docs:
                 self.skipped_docs.add(docname)
 
-    def used_ids(self) -> set[str]:
-        return set().union(*self.mentions.values()) if self.mentions else set()
+    def used_ids(self, besides: str = "") -> set[str]:
+        """The entries the documents mention, leaving out the document ``besides``."""
+        return set().union(*(ids for doc, ids in self.mentions.items() if doc != besides))
 
 
 _FIELDS = tuple(f.name for f in fields(EnvData))

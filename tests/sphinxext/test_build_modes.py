@@ -83,6 +83,46 @@ def test_editing_a_project_glossary_term_rewrites_pages_that_link_to_it(
     assert "index.html#term-Widget" not in page(again, "other.html")
 
 
+def test_an_edit_that_mentions_no_other_terms_leaves_the_glossary_page_alone(
+    build: Build,
+) -> None:
+    """The glossary page is read and written again only when it would change."""
+    app = build("llmgloss-mixed")
+    glossary = Path(app.outdir) / "glossary.html"
+    written = glossary.stat().st_mtime_ns
+    source = Path(app.srcdir) / "page.md"
+    _touch_later(source, source.read_text() + "\nOne more NPU sentence.\n")
+    again = build("llmgloss-mixed", fresh=False)
+    assert "0 added, 1 changed, 0 removed" in again.status.getvalue()
+    assert glossary.stat().st_mtime_ns == written
+    assert "One more" in page(again, "page.html")
+
+
+def test_an_edit_that_mentions_a_new_term_adds_it_to_the_glossary_page(build: Build) -> None:
+    app = build("llmgloss-mixed")
+    assert 'id="term-ttft"' not in page(app, "glossary.html")
+    source = Path(app.srcdir) / "page.md"
+    original = source.read_text()
+    _touch_later(source, original + "\nTTFT matters.\n")
+    again = build("llmgloss-mixed", fresh=False)
+    assert 'id="term-ttft"' in page(again, "glossary.html")
+    assert ("glossary.html#term-ttft", "TTFT") in auto_links(page(again, "page.html"))
+    _touch_later(source, original)
+    after = build("llmgloss-mixed", fresh=False)
+    assert 'id="term-ttft"' not in page(after, "glossary.html")
+
+
+def test_a_term_the_project_starts_to_define_leaves_the_glossary_page(build: Build) -> None:
+    app = build("llmgloss-mixed")
+    assert 'id="term-kv-cache"' in page(app, "glossary.html")
+    source = Path(app.srcdir) / "page.md"
+    own = "\n```{glossary}\nKV cache\n   Our own cache of keys and values.\n```\n"
+    _touch_later(source, source.read_text() + own)
+    again = build("llmgloss-mixed", fresh=False)
+    assert 'id="term-kv-cache"' not in page(again, "glossary.html")
+    assert "duplicate" not in warnings_of(again)
+
+
 def test_one_warning_when_terms_are_mentioned_but_no_glossary_page_exists(
     build: Build, tmp_path: Path
 ) -> None:
