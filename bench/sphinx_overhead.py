@@ -29,13 +29,16 @@ CPU (the CPUs rotate between builds from run to run): on a shared machine whose 
 drifts by 10% or more within minutes, builds that run side by side meet the same
 conditions, and the per-run ratios scatter several times less than those of builds
 run one after another.
+``--edit PAGE`` times incremental builds instead, as while writing: each build
+first runs once in full, then every run adds a line break to PAGE (for example
+``quick_start.md``) in each source tree and builds again into the same folder.
 ``--static-glossary`` gives the baseline a glossary page of its own, Sphinx's
 ``glossary`` directive with every built-in term, and renders every term on the
 extension's page too (``--all``): what the extension costs a project that already has
 such a page.
 
     python bench/sphinx_overhead.py [--runs 5] [--control] [--empty-setup] [--imported] [--no-gc]
-        [--together]
+        [--together] [--edit PAGE]
         [--static-glossary] [--no-cache] [--set "llmgloss_link = 'none'" ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
@@ -107,8 +110,10 @@ def set_cache(env: dict[str, str], *, use: bool) -> None:
 
 
 def command(src: Path, out: Path, confdir: Path, driver: str) -> list[str]:
-    """Sphinx's command line for one fresh full build, run through ``driver``."""
-    options = ["-b", "html", "-j", "1", "-q", "-E", "-c", str(confdir)]
+    """Sphinx's command line, run through ``driver``: a fresh full build into a new
+    output folder, an incremental one into an existing folder."""
+    fresh = [] if out.exists() else ["-E"]
+    options = ["-b", "html", "-j", "1", "-q", *fresh, "-c", str(confdir)]
     return [sys.executable, "-c", driver, *options, str(src), str(out)]
 
 
@@ -236,6 +241,11 @@ def main() -> None:
     )
     parser.add_argument("--no-gc", action="store_true", help="build without the collector")
     parser.add_argument(
+        "--edit",
+        metavar="PAGE",
+        help="time incremental builds after a change to PAGE (a source file of the docs)",
+    )
+    parser.add_argument(
         "--together",
         action="store_true",
         help="run the builds of each run at the same time, one per CPU",
@@ -291,11 +301,20 @@ def main() -> None:
         cpus = sorted(os.sched_getaffinity(0)) if args.together else []
         if args.together and len(cpus) < len(names):
             sys.exit(f"--together runs {len(names)} builds at once but has {len(cpus)} CPUs")
+        if args.edit:  # the full builds that the timed incremental ones start from
+            for name, (src, confdir) in builds.items():
+                build(src, work / f"out-{name}", confdir, driver)
         for run in range(args.runs):
             # A different build goes first (or gets the first CPU) in each run, so that a
             # slow phase of the machine, or a slower CPU, does not always hit the same build.
             order = names[run % len(names) :] + names[: run % len(names)]
-            outs = {name: work / f"out-{name}-{run}" for name in order}
+            if args.edit:
+                outs = {name: work / f"out-{name}" for name in order}
+                for src in {builds[name][0] for name in order}:
+                    page = src / args.edit
+                    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            else:
+                outs = {name: work / f"out-{name}-{run}" for name in order}
             if args.together:
                 jobs = [
                     (builds[n][0], outs[n], builds[n][1], c)
@@ -309,7 +328,8 @@ def main() -> None:
                     runs[name].append(build(src, outs[name], confdir, driver))
             line = [_describe(name, runs[name][-1]) for name in order]
             print(f"run {run + 1}: " + ", ".join(line), flush=True)
-        links = count_links(work / f"out-llmgloss-{args.runs - 1}")
+        last = "out-llmgloss" if args.edit else f"out-llmgloss-{args.runs - 1}"
+        links = count_links(work / last)
     report(
         "llmgloss and a glossary page vs baseline (target <= 1.05x)",
         runs["baseline"],
