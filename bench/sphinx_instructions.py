@@ -7,11 +7,13 @@ cachegrind, with ``PYTHONHASHSEED=0``, and prints both counts and their ratio.
 ``--no-gc`` runs both builds with Python's garbage collector off, which leaves out
 when its full collections happen to fall. The glossary cache is filled first, as after
 any first build (a cold cache costs the extension's build about 0.7% more);
-``--no-cache`` turns it off. ``--set LINE`` adds a line to the extension's conf.py, as in
+``--no-cache`` turns it off. ``--cache-sim`` simulates the caches as well and adds
+KCachegrind's rough cycle estimate (instructions, plus 10 per first-level and 100 per
+last-level miss). ``--set LINE`` adds a line to the extension's conf.py, as in
 ``sphinx_overhead.py``. Each build takes a few minutes; the two
 run side by side.
 
-    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--set LINE ...]
+    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim] [--set LINE ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -44,18 +46,39 @@ DRIVER = (
 )
 
 
-def command(src: Path, out: Path, confdir: Path, gc: str) -> list[str]:
-    valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no"]
+def command(src: Path, out: Path, confdir: Path, gc: str, cache_sim: bool) -> list[str]:
+    valgrind = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache_sim else 'no'}"]
     valgrind.append("--cachegrind-out-file=/dev/null")
     sphinx = ["-b", "html", "-j", "1", "-q", "-E", "-c", str(confdir), str(src), str(out)]
     return [*valgrind, sys.executable, "-c", DRIVER, gc, *sphinx]
 
 
-def instructions(stderr: str) -> int:
-    found = re.search(r"I\s+refs:\s+([\d,]+)", stderr)
-    if found is None:
+# valgrind's summary lines, as "==PID== I   refs:  70,841,865,644"
+_COUNTS = {
+    "I": r"== I\s+refs",
+    "I1": r"== I1\s+misses",
+    "D1": r"== D1\s+misses",
+    "LL": r"== LL misses",
+}
+
+
+def counts(stderr: str) -> dict[str, int]:
+    """Instructions, and with the cache simulation its first-level and last-level misses."""
+    found = {}
+    for name, label in _COUNTS.items():
+        hit = re.search(label + r":\s+([\d,]+)", stderr)
+        if hit is not None:
+            found[name] = int(hit.group(1).replace(",", ""))
+    if "I" not in found:
         sys.exit("valgrind printed no instruction count:\n" + stderr[-2000:])
-    return int(found.group(1).replace(",", ""))
+    return found
+
+
+def cycle_estimate(found: dict[str, int]) -> int:
+    """KCachegrind's rough cycle estimate: 10 cycles per first-level miss, 100 per
+    last-level miss. The simulated caches are not the machine's shared ones, so memory
+    stalls that other processes cause are not in it."""
+    return found["I"] + 10 * (found["I1"] + found["D1"]) + 100 * found["LL"]
 
 
 def main() -> None:
@@ -63,6 +86,7 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     parser.add_argument("--no-gc", action="store_true", help="garbage collector off in both")
     parser.add_argument("--no-cache", action="store_true", help="no glossary cache, as at first")
+    parser.add_argument("--cache-sim", action="store_true", help="simulate the caches too (slower)")
     parser.add_argument(
         "--set", action="append", default=[], metavar="LINE", help="a line for its conf.py"
     )
@@ -90,18 +114,25 @@ def main() -> None:
                 conf += settings(args.set)
             (confdir / "conf.py").write_text(conf, encoding="utf-8")
             running[name] = subprocess.Popen(
-                command(src, work / f"out-{name}", confdir, gc),
+                command(src, work / f"out-{name}", confdir, gc, args.cache_sim),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
                 env=env,
             )
-        counts = {name: instructions(process.communicate()[1]) for name, process in running.items()}
-    base, ext = counts["baseline"], counts["llmgloss"]
+        found = {name: counts(process.communicate()[1]) for name, process in running.items()}
+    base, ext = found["baseline"], found["llmgloss"]
     print(
-        f"garbage collector {gc}: baseline {base / 1e9:.2f} G instructions, "
-        f"llmgloss and a glossary page {ext / 1e9:.2f} G, ratio {ext / base:.4f}x"
+        f"garbage collector {gc}: baseline {base['I'] / 1e9:.2f} G instructions, "
+        f"llmgloss and a glossary page {ext['I'] / 1e9:.2f} G, ratio {ext['I'] / base['I']:.4f}x"
     )
+    if args.cache_sim:
+        for kind in ("I1", "D1", "LL"):
+            ratio = ext[kind] / base[kind]
+            print(f"{kind} misses: {base[kind]:,} -> {ext[kind]:,}, ratio {ratio:.3f}x")
+        before, after = cycle_estimate(base), cycle_estimate(ext)
+        estimate = f"{before / 1e9:.2f} G -> {after / 1e9:.2f} G, ratio {after / before:.4f}x"
+        print(f"estimated cycles: {estimate}")
 
 
 if __name__ == "__main__":
