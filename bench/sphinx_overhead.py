@@ -27,8 +27,8 @@ extension's conf.py, to measure what a feature costs by turning it off (for exam
 ``--together`` starts the builds of each run at the same moment, each on its own
 CPU (the CPUs rotate between builds from run to run): on a shared machine whose speed
 drifts by 10% or more within minutes, builds that run side by side meet the same
-conditions, and the per-run ratios scatter several times less than those of builds
-run one after another.
+conditions. It does not remove the noise: two builds of identical work, run so, still
+differed by up to 8% (one CPU was slower than the other).
 ``--edit PAGE`` times incremental builds instead, as while writing: each build
 first runs once in full, then every run adds a line break to PAGE (for example
 ``quick_start.md``) in each source tree and builds again into the same folder.
@@ -123,7 +123,7 @@ def full_collections(stderr: str) -> int:
 
 
 def build(src: Path, out: Path, confdir: Path, driver: str) -> Run:
-    """Wall-clock and CPU seconds (user + system) of one full build, and its full collections."""
+    """Wall-clock and CPU seconds (user + system) of one build, and its full collections."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(

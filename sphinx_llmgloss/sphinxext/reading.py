@@ -96,12 +96,11 @@ def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     read again only if what it renders changed (see :func:`read_deferred`)."""
     data = env_data(env)
     deferred = {d for d in docnames if d in data.glossary_docs or _has_directive(env, d)}
-    unchanged = (data.glossary_docs & env.found_docs) - deferred if docnames else set()
+    present = data.glossary_docs & env.found_docs if docnames else set()
     docnames[:] = [d for d in docnames if d not in deferred]
     setattr(env, _DEFERRED, sorted(deferred))
-    setattr(env, _UNCHANGED, sorted(unchanged))
-    if docnames:
-        _set_aside(env, data.glossary_docs & env.found_docs)
+    setattr(env, _UNCHANGED, sorted(present - deferred))
+    _set_aside(env, present)
     for docname in deferred:
         # Sphinx checks that the root document was read before 'env-updated'; the entry
         # is replaced when the page is read there.
