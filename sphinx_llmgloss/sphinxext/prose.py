@@ -2,8 +2,8 @@
 
 Text under titles, captions, code, math, raw markup, references, footnote and
 citation labels, option lists' options, glossary terms, toctrees, API signatures and
-parameter names, abbreviations, interface labels, sphinx-design card titles, or any
-element with the ``llmgloss-skip`` class is never prose. The prose text nodes of a
+parameter names, abbreviations, interface labels, sphinx-design card titles and
+badges, or any element with the ``llmgloss-skip`` class is never prose. The prose text nodes of a
 document are joined into one string so that the core matcher and linter run once per
 document.
 
@@ -26,9 +26,9 @@ from ..core.regions.urls import without_urls
 
 SKIP_CLASS = "llmgloss-skip"
 OWN_CLASSES = frozenset({SKIP_CLASS, "llmgloss-glossary", "llmgloss-tips"})
-# Headings and interface labels that are not title nodes: sphinx-design's card titles,
+# Headings and labels that are not title nodes: sphinx-design's card titles and badges,
 # Sphinx's :guilabel: and :menuselection: roles.
-_LABEL_CLASSES = frozenset({"sd-card-title", "guilabel", "menuselection"})
+_LABEL_CLASSES = frozenset({"sd-card-title", "sd-badge", "guilabel", "menuselection"})
 _SKIPPED_CLASSES = OWN_CLASSES | _LABEL_CLASSES
 SEPARATOR = "\n\n"
 SKIP_PAGE = re.compile(r"llmgloss:\s*skip-page\b")

@@ -26,6 +26,14 @@ def test_card_titles_of_sphinx_design_are_not_prose() -> None:
     assert [str(t) for t in prose.collect(_document(card)).texts] == ["Card body"]
 
 
+def test_badges_of_sphinx_design_are_not_prose() -> None:
+    # {bdg-primary}`KV cache` is a label, like :guilabel:
+    para = nodes.paragraph()
+    para += nodes.inline("", "KV cache", classes=["sd-badge", "sd-bg-primary"])
+    para += nodes.Text(" after the badge")
+    assert [str(t) for t in prose.collect(_document(para)).texts] == [" after the badge"]
+
+
 def test_inlined_pages_are_listed_not_collected() -> None:
     inner = addnodes.start_of_file(docname="inner")
     inner += _paragraph("Inner page")
