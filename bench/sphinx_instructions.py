@@ -9,11 +9,13 @@ when its full collections happen to fall. The glossary cache is filled first, as
 any first build (a cold cache costs the extension's build about 0.7% more);
 ``--no-cache`` turns it off. ``--cache-sim`` simulates the caches as well and adds
 KCachegrind's rough cycle estimate (instructions, plus 10 per first-level and 100 per
-last-level miss). ``--set LINE`` adds a line to the extension's conf.py, as in
-``sphinx_overhead.py``. Each build takes a few minutes; the two
-run side by side.
+last-level miss). Valgrind simulates the host's whole L3 as the last level, which a
+build on a shared machine does not get; ``--last-level MB`` sets a smaller one.
+``--set LINE`` adds a line to the extension's conf.py, as in ``sphinx_overhead.py``.
+Each build takes a few minutes; the two run side by side.
 
-    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim] [--set LINE ...]
+    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim [--last-level MB]]
+        [--set LINE ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -46,9 +48,13 @@ DRIVER = (
 )
 
 
-def command(src: Path, out: Path, confdir: Path, gc: str, cache_sim: bool) -> list[str]:
+def command(
+    src: Path, out: Path, confdir: Path, gc: str, cache_sim: bool, last_level: int = 0
+) -> list[str]:
     valgrind = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache_sim else 'no'}"]
     valgrind.append("--cachegrind-out-file=/dev/null")
+    if last_level:
+        valgrind.append(f"--LL={last_level * 2**20},16,64")
     sphinx = ["-b", "html", "-j", "1", "-q", "-E", "-c", str(confdir), str(src), str(out)]
     return [*valgrind, sys.executable, "-c", DRIVER, gc, *sphinx]
 
@@ -88,6 +94,13 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="no glossary cache, as at first")
     parser.add_argument("--cache-sim", action="store_true", help="simulate the caches too (slower)")
     parser.add_argument(
+        "--last-level",
+        type=int,
+        default=0,
+        metavar="MB",
+        help="with --cache-sim, a last-level cache of this size (default: the host's whole L3)",
+    )
+    parser.add_argument(
         "--set", action="append", default=[], metavar="LINE", help="a line for its conf.py"
     )
     args = parser.parse_args()
@@ -114,7 +127,7 @@ def main() -> None:
                 conf += settings(args.set)
             (confdir / "conf.py").write_text(conf, encoding="utf-8")
             running[name] = subprocess.Popen(
-                command(src, work / f"out-{name}", confdir, gc, args.cache_sim),
+                command(src, work / f"out-{name}", confdir, gc, args.cache_sim, args.last_level),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
