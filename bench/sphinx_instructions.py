@@ -10,11 +10,11 @@ any first build (a cold cache costs the extension's build about 0.7% more);
 ``--no-cache`` turns it off. ``--cache-sim`` simulates the caches as well and adds
 KCachegrind's rough cycle estimate (instructions, plus 10 per first-level and 100 per
 last-level miss). Valgrind simulates the host's whole L3 as the last level, which a
-build on a shared machine does not get; ``--last-level MB`` sets a smaller one.
+build on a shared machine does not get; ``--last-level MB`` simulates a smaller one.
 ``--set LINE`` adds a line to the extension's conf.py, as in ``sphinx_overhead.py``.
 Each build takes a few minutes; the two run side by side.
 
-    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim [--last-level MB]]
+    python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim] [--last-level MB]
         [--set LINE ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
@@ -98,7 +98,7 @@ def main() -> None:
         type=int,
         default=0,
         metavar="MB",
-        help="with --cache-sim, a last-level cache of this size (default: the host's whole L3)",
+        help="simulate the caches with a last-level cache of this size (default: the host's L3)",
     )
     parser.add_argument(
         "--set", action="append", default=[], metavar="LINE", help="a line for its conf.py"
@@ -109,6 +109,7 @@ def main() -> None:
     if not (args.docs / "conf.py").is_file():
         sys.exit(f"no conf.py in {args.docs}")
     gc = "off" if args.no_gc else "on"
+    args.cache_sim = args.cache_sim or args.last_level > 0
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONHASHSEED"] = "0"
     set_cache(env, use=not args.no_cache)

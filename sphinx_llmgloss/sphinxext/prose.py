@@ -3,9 +3,9 @@
 Text under titles, captions, code, math, raw markup, references, footnote and
 citation labels, option lists' options, glossary terms, toctrees, API signatures and
 parameter names, abbreviations, interface labels, sphinx-design card titles and
-badges, or any element with the ``llmgloss-skip`` class is never prose. The prose text nodes of a
-document are joined into one string so that the core matcher and linter run once per
-document.
+badges, or any element with the ``llmgloss-skip`` class is never prose. The prose
+text nodes of a document are joined into one string so that the core matcher and
+linter run once per document.
 
 Builders that write one output from many pages (``singlehtml``, LaTeX) inline each
 page's doctree under a ``start_of_file`` node. Collecting stops there and lists those
