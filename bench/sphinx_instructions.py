@@ -32,31 +32,26 @@ from pathlib import Path
 
 from sphinx_overhead import (
     DEFAULT_DOCS,
+    DRIVER,
     GLOSSARY_PAGE,
+    NO_GC_DRIVER,
     WITH_EXTENSION,
     WITHOUT_EXTENSION,
     set_cache,
     settings,
 )
-
-DRIVER = (
-    "import gc, sys\n"
-    "if sys.argv.pop(1) == 'off':\n"
-    "    gc.disable()\n"
-    "from sphinx.cmd.build import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
+from sphinx_overhead import command as sphinx_command
 
 
 def command(
-    src: Path, out: Path, confdir: Path, gc: str, cache_sim: bool, last_level: int = 0
+    src: Path, out: Path, confdir: Path, driver: str, cache_sim: bool, last_level: int = 0
 ) -> list[str]:
+    """``sphinx_overhead.py``'s build command, run under cachegrind."""
     valgrind = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache_sim else 'no'}"]
     valgrind.append("--cachegrind-out-file=/dev/null")
     if last_level:
         valgrind.append(f"--LL={last_level * 2**20},16,64")
-    sphinx = ["-b", "html", "-j", "1", "-q", "-E", "-c", str(confdir), str(src), str(out)]
-    return [*valgrind, sys.executable, "-c", DRIVER, gc, *sphinx]
+    return [*valgrind, *sphinx_command(src, out, confdir, driver)]
 
 
 # valgrind's summary lines, as "==PID== I   refs:  70,841,865,644"
@@ -109,6 +104,7 @@ def main() -> None:
     if not (args.docs / "conf.py").is_file():
         sys.exit(f"no conf.py in {args.docs}")
     gc = "off" if args.no_gc else "on"
+    driver = NO_GC_DRIVER if args.no_gc else DRIVER
     args.cache_sim = args.cache_sim or args.last_level > 0
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONHASHSEED"] = "0"
@@ -127,8 +123,9 @@ def main() -> None:
             if name == "llmgloss":
                 conf += settings(args.set)
             (confdir / "conf.py").write_text(conf, encoding="utf-8")
+            out = work / f"out-{name}"
             running[name] = subprocess.Popen(
-                command(src, work / f"out-{name}", confdir, gc, args.cache_sim, args.last_level),
+                command(src, out, confdir, driver, args.cache_sim, args.last_level),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
