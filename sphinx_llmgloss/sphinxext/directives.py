@@ -74,15 +74,15 @@ class GlossaryDirective(SphinxDirective):
 
     def _item(self, entry: Entry, by_id: Mapping[str, Entry]) -> nodes.definition_list_item:
         source, line = self.get_source_info()
-        node_id = f"term-{entry.id}"
+        node_id: str | None = f"term-{entry.id}"
         if node_id in self.state.document.ids:
-            node_id = None  # type: ignore[assignment]
+            node_id = None  # taken: Sphinx makes one up
         term = make_glossary_term(
             self.env,
             [nodes.Text(entry.headword)],
             None,
-            source,
-            line,
+            source or self.env.doc2path(self.env.docname).as_posix(),
+            line or self.lineno,
             node_id,
             self.state.document,
         )
