@@ -19,6 +19,7 @@ from .features.inlay import inlay_hints
 from .features.symbols import workspace_symbols
 from .session import LlmglossServer, uri_path
 from .settings import section
+from .warmup import warm_later
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ async def initialized(server: LlmglossServer, params: types.InitializedParams) -
             )
         except Exception:
             log.warning("the client refused file watching; reloading on save only")
+    warm_later(server.converter, server.warm)
 
 
 def did_open(server: LlmglossServer, params: types.DidOpenTextDocumentParams) -> None:

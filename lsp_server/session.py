@@ -15,8 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cattrs import Converter
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import default_converter
 from pygls.uris import to_fs_path
 
 from sphinx_llmgloss import __version__
@@ -53,8 +55,11 @@ def uri_path(uri: str) -> Path | None:
 class LlmglossServer(LanguageServer):
     """pygls server holding one :class:`Project` per folder and one view per open document."""
 
-    def __init__(self) -> None:
-        super().__init__("llmgloss-lsp", __version__)
+    def __init__(self, warm: tuple[str, ...] = ()) -> None:
+        converter: Converter = default_converter()  # type: ignore[no-untyped-call]
+        super().__init__("llmgloss-lsp", __version__, converter_factory=lambda: converter)
+        self.converter = converter
+        self.warm = warm  # methods whose converters are built once start-up is over
         self.projects: dict[Path, Project] = {}
         self.problems: dict[Path, tuple[Problem, ...]] = {}
         self.problem_files: set[Path] = set()
