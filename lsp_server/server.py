@@ -12,7 +12,7 @@ from .features.actions import ADD_TERM, ALLOW_WORD, QUICKFIX, REWRITE
 from .features.completion import TRIGGERS
 from .session import LlmglossServer
 
-# Method, handler, options. The messages of the first three come at start-up.
+# Method, handler, options. The first four are what start-up and the first hover send.
 FEATURES: tuple[tuple[str, Callable[..., Any], Any], ...] = (
     (types.INITIALIZE, handlers.initialize, None),
     (types.INITIALIZED, handlers.initialized, None),
