@@ -40,7 +40,7 @@ def message_types(methods: Iterable[str]) -> Iterator[tuple[bool, type]]:
 
 def warm_later(converter: Converter, methods: Iterable[str]) -> None:
     """Build the hooks of ``methods``' messages one by one, from ``DELAY_SECONDS`` on."""
-    steps = iter(list(message_types(methods)))
+    steps = message_types(methods)
     loop = asyncio.get_running_loop()
 
     def step() -> None:
