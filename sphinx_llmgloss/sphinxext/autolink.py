@@ -29,6 +29,8 @@ TERM_CLASS = "llmgloss-term"
 LINKED_IDS = "llmgloss_linked"  # Python attribute of the document: entry ids it links to
 ID_CLASS_PREFIX = "llmgloss-id-"
 
+Choice = tuple[Hit, str, str]  # a mention to link, its entry id and its link target
+
 
 class AutoLink(SphinxPostTransform):
     """Link mentions of glossary terms; mark explicit term references for tooltips."""
@@ -40,29 +42,33 @@ class AutoLink(SphinxPostTransform):
         state = runtime(self.env)
         glossary = state.linter(self.env).glossary
         linked: list[str] = []
-        for docname, found in self._pages(state):
+        for docname, found, chosen in self._pages(state):
             for message, subtype, line in found.findings:
                 warn(message, subtype, (docname, line))
             linked.extend(_mark_explicit(found.term_refs, glossary))
-            chosen = _choose(found, state, self.env)
             _insert(chosen, docname)
             linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
         setattr(self.document, LINKED_IDS, list(dict.fromkeys(linked)))
 
-    def _pages(self, state: Runtime) -> Iterator[tuple[str, Scan]]:
-        """Each source page in this doctree and its scan, unless the page opts out.
+    def _pages(self, state: Runtime) -> Iterator[tuple[str, Scan, list[Choice]]]:
+        """Each source page in this doctree, its scan and the mentions to link, unless
+        the page opts out.
 
-        Usually that is the one page, with the scan kept from reading. A builder that
-        inlines pages (``singlehtml``, LaTeX) gets each inlined page on its own, so
-        links, warnings and opt-outs are the same as in a build of separate pages.
+        Usually that is the one page, with the scan kept from reading, used if the text
+        nodes to link are still in the doctree. A builder that inlines pages
+        (``singlehtml``, LaTeX) gets each inlined page on its own, so links, warnings
+        and opt-outs are the same as in a build of separate pages.
         """
         docname = self.env.docname
         kept = self._kept_scan(state)
         if kept is not None:
-            if not self._opted_out(state, docname):
-                yield docname, kept
-            return
+            if self._opted_out(state, docname):
+                return
+            chosen = _choose(kept, state, self.env)
+            if scan.attached(self.document, [hit.node for hit, _, _ in chosen]):
+                yield docname, kept, chosen
+                return
         linter = state.linter(self.env)
         pending: list[tuple[str, nodes.Node]] = [(docname, self.document)]
         while pending:  # depth first, in document order
@@ -70,7 +76,8 @@ class AutoLink(SphinxPostTransform):
             text = prose.collect(root)
             pending.extend((str(page["docname"]), page) for page in reversed(text.files))
             if not self._opted_out(state, name):
-                yield name, scan.make(text, linter, linter.mentions(text.text, text.regions))
+                found = scan.make(text, linter, linter.mentions(text.text, text.regions))
+                yield name, found, _choose(found, state, self.env)
 
     def _opted_out(self, state: Runtime, docname: str) -> bool:
         return state.excludes(docname) or docname in env_data(self.env).skipped_docs
@@ -95,7 +102,7 @@ def _mark_explicit(refs: Sequence[addnodes.pending_xref], glossary: Glossary) ->
     return ids
 
 
-def _choose(found: Scan, state: Runtime, env: Any) -> list[tuple[Hit, str, str]]:
+def _choose(found: Scan, state: Runtime, env: Any) -> list[Choice]:
     """(mention, entry id, link target) for the mentions the link mode keeps."""
     mode = state.config.link
     if mode == "none":
@@ -161,9 +168,9 @@ def _section_key(node: nodes.Node) -> int:
     return id(parent)
 
 
-def _insert(chosen: list[tuple[Hit, str, str]], docname: str) -> None:
+def _insert(chosen: list[Choice], docname: str) -> None:
     """Split text nodes around the chosen mentions and insert term references."""
-    by_node: dict[int, list[tuple[Hit, str, str]]] = {}
+    by_node: dict[int, list[Choice]] = {}
     for item in chosen:
         by_node.setdefault(id(item[0].node), []).append(item)
     for items in by_node.values():

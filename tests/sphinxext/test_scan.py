@@ -10,6 +10,7 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx import addnodes
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_llmgloss.core.config import Config
 from sphinx_llmgloss.core.lint import Linter
@@ -18,7 +19,15 @@ from sphinx_llmgloss.sphinxext import prose, scan
 from sphinx_llmgloss.sphinxext.autolink import AutoLink
 from sphinx_llmgloss.sphinxext.state import Runtime
 
-from .conftest import Build, llmgloss_warnings, page, warnings_of
+from .conftest import (
+    GLOSSARY_RST,
+    Build,
+    built,
+    llmgloss_warnings,
+    page,
+    warnings_of,
+    write_project,
+)
 from .test_build_modes import _touch_later, html_pages
 from .test_rst import auto_links
 
@@ -145,14 +154,51 @@ def test_a_scan_holds_for_the_unchanged_doctree() -> None:
     assert scan.kept(document, "") is None
 
 
-@pytest.mark.parametrize(
-    "change", [_replace_text_with_mention, _inline_the_toctree, _drop_the_term_reference]
-)
+@pytest.mark.parametrize("change", [_inline_the_toctree, _drop_the_term_reference])
 def test_a_scan_of_a_changed_doctree_is_not_used(change: Change) -> None:
     document = _doctree()
     _scanned(document)
     change(document)
     assert scan.kept(document, "key") is None
+
+
+def test_a_replaced_text_node_is_no_longer_attached() -> None:
+    document = _doctree()
+    found = _scanned(document)
+    linked = [hit.node for hit in found.hits()]
+    assert scan.attached(document, linked)
+    _replace_text_with_mention(document)  # an equal text, in a new node
+    assert scan.kept(document, "key") == found  # kept: which nodes get links decides
+    assert not scan.attached(document, linked)
+    assert scan.attached(document, linked[1:])  # the other paragraph's text is in place
+
+
+def test_a_page_whose_linked_text_was_replaced_is_scanned_again(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, kept_results: list[bool]
+) -> None:
+    """Another extension replaces text nodes after this one's scan: the links still land."""
+    index = "Home\n====\n\nThe KV cache grows. The KV cache again.\n\n.. toctree::\n\n   glossary\n"
+    pages: dict[str, str | bytes] = {"index.rst": index, "glossary.rst": GLOSSARY_RST}
+    plain = built(make_app, write_project(tmp_path / "plain", pages))
+    replaced = built(make_app, write_project(tmp_path / "replaced", pages, _REPLACING))
+    assert kept_results == [True, True, True, True]  # the scan was there to check
+    html = page(replaced, "index.html")
+    assert auto_links(html) == auto_links(page(plain, "index.html"))
+    assert [text for _, text in auto_links(html)] == ["KV cache"]
+    assert "The KV cache again. Indeed." in html
+
+
+# A conf.py setup() that gives each paragraph's text a new node, after the scan.
+_REPLACING = """
+def setup(app):
+    from docutils import nodes
+
+    def replace(app, doctree):
+        for paragraph in doctree.findall(nodes.paragraph):
+            paragraph.replace(paragraph[0], nodes.Text(str(paragraph[0]) + " Indeed."))
+
+    app.connect("doctree-read", replace, priority=950)
+"""
 
 
 def test_a_scan_survives_pickling_with_its_doctree() -> None:
