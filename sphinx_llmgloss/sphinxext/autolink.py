@@ -46,7 +46,7 @@ class AutoLink(SphinxPostTransform):
             for message, subtype, line in found.findings:
                 warn(message, subtype, (docname, line))
             linked.extend(_mark_explicit(found.term_refs, glossary))
-            _insert(chosen, docname)
+            _insert(chosen, docname, found)
             linked.extend(entry_id for _, entry_id, _ in chosen)
         # Read by the tooltip post-transform, which runs next on this same doctree.
         setattr(self.document, LINKED_IDS, list(dict.fromkeys(linked)))
@@ -168,8 +168,53 @@ def _section_key(node: nodes.Node) -> int:
     return id(parent)
 
 
-def _insert(chosen: list[Choice], docname: str) -> None:
+def prepare(found: Scan, mode: str) -> tuple[addnodes.pending_xref | None, ...]:
+    """The references that linking will most likely insert, made while the page is read:
+    for the first mention of each term (per section, or every mention, as ``mode`` says).
+
+    Sphinx keeps each doctree from reading until its page is written, and Python's
+    garbage collector counts nodes made with it as part of that long-lived heap. The
+    same nodes made while writing count as new long-lived objects: on a 131-page
+    project, its 863 links made so brought one more full collection of the whole heap
+    (Python 3.13). Which mentions get links is still decided when the page is written;
+    a link elsewhere gets a new reference.
+    """
+    if mode == "none":
+        return ()
+    seen: set[tuple[int, str]] = set()
+    made: list[addnodes.pending_xref | None] = []
+    for hit in found.hits():
+        scope = 0 if mode != "section" else _section_key(hit.node)
+        first = (scope, hit.entry_ids[0])
+        made.append(None if mode != "every" and first in seen else _reference(hit.text, first[1]))
+        seen.add(first)
+    return tuple(made)
+
+
+def _reference(title: str, entry_id: str) -> addnodes.pending_xref:
+    """An automatic link's reference, without its target and page (set when inserted)."""
+    ref = term_xref(title, "", TERM_CLASS, ID_CLASS_PREFIX + entry_id)
+    ref["refwarn"] = False
+    ref["classes"].append("llmgloss-auto")
+    return ref
+
+
+def _unused(ref: addnodes.pending_xref | None, entry_id: str) -> addnodes.pending_xref | None:
+    """``ref`` if it was made for a link to this entry and is in no doctree yet."""
+    if ref is None or ref.parent is not None or not ref.children:
+        return None
+    inline = ref.children[0]
+    made_for = isinstance(inline, nodes.Element) and ID_CLASS_PREFIX + entry_id in inline["classes"]
+    return ref if made_for else None
+
+
+def _insert(chosen: list[Choice], docname: str, found: Scan) -> None:
     """Split text nodes around the chosen mentions and insert term references."""
+    made = {
+        (id(found.texts[span[0]]), span[1]): ref
+        for span, ref in zip(found.spans, found.references, strict=False)
+        if ref is not None
+    }
     by_node: dict[int, list[Choice]] = {}
     for item in chosen:
         by_node.setdefault(id(item[0].node), []).append(item)
@@ -181,12 +226,11 @@ def _insert(chosen: list[Choice], docname: str) -> None:
         for hit, entry_id, target in items:
             if hit.start > at:
                 parts.append(nodes.Text(value[at : hit.start]))
-            ref = term_xref(
-                value[hit.start : hit.end], target, TERM_CLASS, ID_CLASS_PREFIX + entry_id
-            )
+            ref = _unused(made.get((id(node), hit.start)), entry_id)
+            if ref is None:
+                ref = _reference(value[hit.start : hit.end], entry_id)
+            ref["reftarget"] = target
             ref["refdoc"] = docname
-            ref["refwarn"] = False
-            ref["classes"].append("llmgloss-auto")
             parts.append(ref)
             at = hit.end
         if at < len(value):

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import prose, scan
+from . import autolink, prose, scan
 from .directives import GLOSSARY_CLASS, still_current
 from .gcpause import collector_paused
 from .state import (
@@ -69,7 +69,9 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             ids.update(e.id for e in state.glossary.lookup(ref["reftarget"])[:1])
     data.mentions[docname] = ids
     if not text.skip_page and not state.excludes(docname):
-        scan.keep(doctree, scan.make(text, linter, mentions, state.scan_key()))
+        found = scan.make(text, linter, mentions, state.scan_key())
+        found.references = autolink.prepare(found, state.config.link)
+        scan.keep(doctree, found)
 
 
 def _user_terms(terms: list[nodes.term]) -> Iterable[UserTerm]:

@@ -36,7 +36,7 @@ from .warnings import shown
 ATTRIBUTE = "llmgloss_scan"  # a Python attribute of the document node, pickled with it
 # The doctree stores a plain tuple, so loading an older doctree never depends on this
 # module's classes; bump when the tuple changes and older scans are simply not used.
-_FORMAT = 1
+_FORMAT = 2
 
 
 class Hit(NamedTuple):
@@ -60,7 +60,8 @@ class Scan:
 
     Every doctree keeps one until its page is written, and each object the garbage
     collector tracks makes the host's full collections longer: the mentions and
-    warnings are plain tuples of strings and numbers, which it stops tracking.
+    warnings are plain tuples of strings and numbers, which it stops tracking. The
+    references are the nodes that links will need anyway.
     """
 
     key: str  # what the scan depends on; empty for a scan made while writing
@@ -69,6 +70,8 @@ class Scan:
     term_refs: tuple[addnodes.pending_xref, ...]  # explicit :term: references
     findings: tuple[tuple[str, str, int], ...]  # warning message, subtype, source line
     toctrees: tuple[addnodes.toctree, ...]
+    # By span: the reference a link there would insert, made while reading (see .autolink).
+    references: tuple[addnodes.pending_xref | None, ...] = ()
 
     def hits(self) -> list[Hit]:
         texts = self.texts
@@ -98,8 +101,8 @@ def make(text: Prose, linter: Linter, mentions: list[Mention], key: str = "") ->
 
 def keep(document: nodes.document, found: Scan) -> None:
     """Store ``found`` on ``document``, for :func:`kept` when the page is written."""
-    stored = (_FORMAT, found.key, found.texts, found.spans)
-    setattr(document, ATTRIBUTE, (*stored, found.term_refs, found.findings, found.toctrees))
+    stored = (_FORMAT, found.key, found.texts, found.spans, found.term_refs, found.findings)
+    setattr(document, ATTRIBUTE, (*stored, found.toctrees, found.references))
 
 
 def kept(document: nodes.document, key: str) -> Scan | None:
@@ -107,7 +110,7 @@ def kept(document: nodes.document, key: str) -> Scan | None:
     made under ``key``, and with its toctrees and ``:term:`` references in place. The
     text nodes it would link in are checked by :func:`attached`: only those matter."""
     stored = getattr(document, ATTRIBUTE, None)
-    if not isinstance(stored, tuple) or len(stored) != 7 or stored[0] != _FORMAT:
+    if not isinstance(stored, tuple) or len(stored) != 8 or stored[0] != _FORMAT:
         return None
     found = Scan(*stored[1:])
     if not key or found.key != key:

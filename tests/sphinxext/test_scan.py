@@ -15,7 +15,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_llmgloss.core.config import Config
 from sphinx_llmgloss.core.lint import Linter
 from sphinx_llmgloss.core.sources import load_glossary
-from sphinx_llmgloss.sphinxext import prose, scan
+from sphinx_llmgloss.sphinxext import autolink, prose, scan
 from sphinx_llmgloss.sphinxext.autolink import AutoLink
 from sphinx_llmgloss.sphinxext.state import Runtime
 
@@ -219,3 +219,51 @@ def test_a_scan_stored_in_another_format_is_not_used() -> None:
     assert scan.kept(document, "key") is None
     setattr(document, scan.ATTRIBUTE, object())
     assert scan.kept(document, "key") is None
+
+
+def _repeating() -> tuple[nodes.document, scan.Scan]:
+    document = publish_doctree(
+        "A\n=\n\nThe KV cache and the KV cache.\n\nB\n=\n\nMore KV cache, speculative decoding.\n",
+        settings_overrides={"report_level": 5, "output_encoding": "unicode"},
+    )
+    config = Config()
+    linter = Linter(load_glossary(config), config)
+    text = prose.collect(document)
+    return document, scan.make(text, linter, linter.mentions(text.text, text.regions), "key")
+
+
+@pytest.mark.parametrize(
+    ("mode", "made"),
+    [
+        ("first", [True, False, False, True]),
+        ("section", [True, False, True, True]),
+        ("every", [True, True, True, True]),
+        ("none", []),
+    ],
+)
+def test_references_are_made_while_reading_for_the_mentions_likely_linked(
+    mode: str, made: list[bool]
+) -> None:
+    _, found = _repeating()
+    assert [hit.text for hit in found.hits()] == ["KV cache"] * 3 + ["speculative decoding"]
+    references = autolink.prepare(found, mode)
+    assert [ref is not None for ref in references] == made
+    first = references[0] if references else None
+    if first is not None:
+        assert first.astext() == "KV cache" and first["refwarn"] is False
+        assert "llmgloss-auto" in first["classes"]
+
+
+def test_linking_inserts_the_references_made_while_reading() -> None:
+    document, found = _repeating()
+    found.references = autolink.prepare(found, "every")
+    hits = found.hits()
+    # The first mention links as prepared; the third to another entry than prepared for.
+    chosen = [(hits[0], "kv-cache", "KV cache"), (hits[2], "speculative-decoding", "x")]
+    autolink._insert(chosen, "index", found)
+    refs = list(document.findall(addnodes.pending_xref))
+    assert refs[0] is found.references[0]
+    assert refs[0]["reftarget"] == "KV cache" and refs[0]["refdoc"] == "index"
+    assert refs[1] is not found.references[2]  # made for kv-cache: a new one instead
+    assert "llmgloss-id-speculative-decoding" in refs[1].children[0]["classes"]
+    assert [ref.astext() for ref in refs] == ["KV cache", "KV cache"]
