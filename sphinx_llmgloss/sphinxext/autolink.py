@@ -3,7 +3,8 @@
 It runs before Sphinx resolves references (priority 5 < 10) and inserts the same
 ``pending_xref`` node that ``:term:`` produces, so every builder resolves the links.
 Mentions come from the core matcher only (through :mod:`.scan`, usually made when the
-page was read); this module just decides which to link.
+page was read); this module just decides which to link. The nodes for the likely links
+are made while the page is read, as ``:term:`` makes its own (see :func:`prepare`).
 """
 
 from __future__ import annotations
