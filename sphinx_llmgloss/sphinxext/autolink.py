@@ -184,10 +184,10 @@ def prepare(found: Scan, mode: str) -> tuple[addnodes.pending_xref | None, ...]:
         return ()
     seen: set[tuple[int, str]] = set()
     made: list[addnodes.pending_xref | None] = []
-    for hit in found.hits():
-        scope = 0 if mode != "section" else _section_key(hit.node)
-        first = (scope, hit.entry_ids[0])
-        made.append(None if mode != "every" and first in seen else _reference(hit.text, first[1]))
+    for index, _, _, text, entry_ids in found.spans:  # no Hit per mention: most repeat
+        scope = 0 if mode != "section" else _section_key(found.texts[index])
+        first = (scope, entry_ids[0])
+        made.append(None if mode != "every" and first in seen else _reference(text, first[1]))
         seen.add(first)
     return tuple(made)
 
