@@ -12,10 +12,12 @@ KCachegrind's rough cycle estimate (instructions, plus 10 per first-level and 10
 last-level miss). Valgrind simulates the host's whole L3 as the last level, which a
 build on a shared machine does not get; ``--last-level MB`` simulates a smaller one.
 ``--set LINE`` adds a line to the extension's conf.py, as in ``sphinx_overhead.py``.
+``--hand-written`` also counts the baseline with the same links and glossary page
+written by hand, no extension (``sphinx_overhead.py --hand-written``).
 Each build takes a few minutes; the two run side by side.
 
     python bench/sphinx_instructions.py [--no-gc] [--no-cache] [--cache-sim] [--last-level MB]
-        [--set LINE ...]
+        [--set LINE ...] [--hand-written]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
 
@@ -30,6 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hand_written import hand_written, project_name
 from sphinx_overhead import (
     DEFAULT_DOCS,
     DRIVER,
@@ -98,6 +101,11 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="LINE", help="a line for its conf.py"
     )
+    parser.add_argument(
+        "--hand-written",
+        action="store_true",
+        help="also count the baseline with the same links and glossary page written by hand",
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install -y valgrind)")
@@ -131,12 +139,34 @@ def main() -> None:
                 text=True,
                 env=env,
             )
+        if args.hand_written:
+            src, confdir = work / "src-hand-written", work / "conf-hand-written"
+            hand_written(args.docs, src, project_name(args.docs))
+            confdir.mkdir()
+            conf = WITHOUT_EXTENSION.format(conf=(src / "conf.py").as_posix())
+            (confdir / "conf.py").write_text(conf, encoding="utf-8")
+            running["hand-written"] = subprocess.Popen(
+                command(
+                    src, work / "out-hand-written", confdir, driver, args.cache_sim, args.last_level
+                ),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
         found = {name: counts(process.communicate()[1]) for name, process in running.items()}
     base, ext = found["baseline"], found["llmgloss"]
     print(
         f"garbage collector {gc}: baseline {base['I'] / 1e9:.2f} G instructions, "
         f"llmgloss and a glossary page {ext['I'] / 1e9:.2f} G, ratio {ext['I'] / base['I']:.4f}x"
     )
+    if args.hand_written:
+        by_hand = found["hand-written"]["I"]
+        print(
+            f"hand-written links and glossary page, no extension: {by_hand / 1e9:.2f} G, "
+            f"ratio {by_hand / base['I']:.4f}x to the baseline; "
+            f"llmgloss to it {ext['I'] / by_hand:.4f}x"
+        )
     if args.cache_sim:
         for kind in ("I1", "D1", "LL"):
             ratio = ext[kind] / base[kind]

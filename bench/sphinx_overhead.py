@@ -32,13 +32,18 @@ differed by up to 8% (one CPU was slower than the other).
 ``--edit PAGE`` times incremental builds instead, as while writing: each build
 first runs once in full, then every run adds a line break to PAGE (for example
 ``quick_start.md``) in each source tree and builds again into the same folder.
+``--hand-written`` adds a build of the baseline, without the extension, whose pages
+have the same links written by hand: the first mention of each glossary term on a page
+as a ``{term}`` or ``:term:`` role, and a page with Sphinx's ``glossary`` directive of
+those entries (see ``hand_written.py``). It shows what Sphinx itself spends on the
+output the extension adds, and the extension's ratio to that build.
 ``--static-glossary`` gives the baseline a glossary page of its own, Sphinx's
 ``glossary`` directive with every built-in term, and renders every term on the
 extension's page too (``--all``): what the extension costs a project that already has
 such a page.
 
     python bench/sphinx_overhead.py [--runs 5] [--control] [--empty-setup] [--imported] [--no-gc]
-        [--together] [--edit PAGE]
+        [--hand-written] [--together] [--edit PAGE]
         [--static-glossary] [--no-cache] [--set "llmgloss_link = 'none'" ...]
         [--docs ../shared/corpus/vllm-project__vllm-ascend]
 """
@@ -59,6 +64,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import IO
+
+from hand_written import hand_written, project_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT.parent / "shared" / "corpus" / "vllm-project__vllm-ascend"
@@ -214,9 +221,14 @@ def _describe(name: str, result: Run) -> str:
     return f"{name} {wall:.2f}s ({cpu:.2f}s CPU, {full} full collections)"
 
 
-def count_links(out: Path) -> int:
-    pattern = re.compile(r'class="llmgloss-auto ')
-    return sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in out.rglob("*.html"))
+def count_links(out: Path, pattern: str = r'class="llmgloss-auto ') -> int:
+    found = re.compile(pattern)
+    return sum(len(found.findall(p.read_text(encoding="utf-8"))) for p in out.rglob("*.html"))
+
+
+def count_term_links(out: Path) -> int:
+    """Links to glossary terms, automatic or written with ``:term:``."""
+    return count_links(out, r'<span class="xref std std-term[ "]')
 
 
 def main() -> None:
@@ -238,6 +250,11 @@ def main() -> None:
         "--imported",
         action="store_true",
         help="also build the baseline with the package imported and the glossary loaded",
+    )
+    parser.add_argument(
+        "--hand-written",
+        action="store_true",
+        help="also build the baseline with the same links and a glossary page written by hand",
     )
     parser.add_argument("--no-gc", action="store_true", help="build without the collector")
     parser.add_argument(
@@ -296,6 +313,12 @@ def main() -> None:
         if args.imported:
             conf = conf_dir(work, "imported", IMPORTED, base_src / "conf.py")
             builds["imported"] = (base_src, conf)
+        if args.hand_written:
+            by_hand = work / "by-hand"
+            roles = hand_written(args.docs, by_hand, project_name(args.docs))
+            print(f"hand-written: {roles} term roles and a glossary page", flush=True)
+            conf = conf_dir(work, "hand-written", WITHOUT_EXTENSION, by_hand / "conf.py")
+            builds["hand-written"] = (by_hand, conf)
         runs: dict[str, list[Run]] = {name: [] for name in builds}
         names = list(builds)
         cpus = sorted(os.sched_getaffinity(0)) if args.together else []
@@ -330,6 +353,11 @@ def main() -> None:
             print(f"run {run + 1}: " + ", ".join(line), flush=True)
         last = "out-llmgloss" if args.edit else f"out-llmgloss-{args.runs - 1}"
         links = count_links(work / last)
+        if args.hand_written:
+            term_links = {
+                name: count_term_links(work / last.replace("llmgloss", name))
+                for name in ("llmgloss", "hand-written")
+            }
     report(
         "llmgloss and a glossary page vs baseline (target <= 1.05x)",
         runs["baseline"],
@@ -341,6 +369,14 @@ def main() -> None:
         report("empty setup() vs baseline", runs["baseline"], runs["empty-setup"])
     if args.imported:
         report("package imported, no extension, vs baseline", runs["baseline"], runs["imported"])
+    if args.hand_written:
+        label = "hand-written links and glossary page, no extension, vs baseline"
+        report(label, runs["baseline"], runs["hand-written"])
+        report("llmgloss vs the hand-written build", runs["hand-written"], runs["llmgloss"])
+        print(
+            f"term links written: {term_links['llmgloss']} with llmgloss, "
+            f"{term_links['hand-written']} by hand"
+        )
     print(f"links inserted: {links}")
 
 
