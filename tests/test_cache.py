@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from pathlib import Path
@@ -97,3 +98,34 @@ def test_each_interpreter_has_its_own_entries(
     key = cache.cache_key([tmp_path / "g.yaml"])
     monkeypatch.setattr("sys.version", "3.99.0 (another build)")
     assert cache.cache_key([tmp_path / "g.yaml"]) != key
+
+
+class _Classes(pickle.Unpickler):
+    """Notes the module of every class a pickle names."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.modules: set[str] = set()
+
+    def find_class(self, module: str, name: str) -> object:
+        self.modules.add(module)
+        return super().find_class(module, name)
+
+
+def test_key_covers_every_module_whose_classes_are_cached(tmp_path: Path, cache: Path) -> None:
+    from sphinx_llmgloss.core import cache as cache_module
+
+    # A duplicate id: the glossary keeps a Problem with its Location.
+    (tmp_path / "g.yaml").write_text(
+        "terms:\n  - name: Widget\n    definition: A.\n  - name: Widget\n    definition: B.\n"
+    )
+    glossary = load_glossary(Config(glossaries=("g.yaml",), root=str(tmp_path)))
+    assert glossary.problems
+    for value in (glossary, glossary.matcher):
+        reader = _Classes(pickle.dumps(value))
+        reader.load()
+        ours = {
+            m.rsplit(".", 1)[-1] for m in reader.modules if m.startswith("sphinx_llmgloss.core")
+        }
+        covered = {path.stem for path in cache_module._CODE}
+        assert ours <= covered, f"cached classes from modules the key ignores: {ours - covered}"

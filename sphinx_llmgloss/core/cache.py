@@ -24,7 +24,15 @@ T = TypeVar("T")
 # What the cached objects are made of: an edited checkout must not load stale ones.
 _CODE = [
     Path(__file__).with_name(name)
-    for name in ("model.py", "keys.py", "load.py", "glossary.py", "match.py", "textmap.py")
+    for name in (
+        "model.py",
+        "keys.py",
+        "load.py",
+        "glossary.py",
+        "match.py",
+        "textmap.py",
+        "errors.py",
+    )
 ]
 
 
