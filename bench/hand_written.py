@@ -19,10 +19,10 @@ import shutil
 from pathlib import Path
 
 from sphinx_llmgloss.core import Config, load_glossary
-from sphinx_llmgloss.core.lint import Linter
+from sphinx_llmgloss.core.lint import Linter, _in_heading, _in_link
 from sphinx_llmgloss.core.match import Mention
 from sphinx_llmgloss.core.model import Entry
-from sphinx_llmgloss.core.regions import Kind, Regions
+from sphinx_llmgloss.core.regions import Regions
 
 PAGE = "glossary-by-hand.md"
 _ROLES = {".md": "{{term}}`{text} <{target}>`", ".rst": ":term:`{text} <{target}>`"}
@@ -61,28 +61,30 @@ def hand_written(docs: Path, out: Path, project: str) -> int:
 
 
 def _first_mentions(text: str, regions: Regions, mentions: list[Mention]) -> list[Mention]:
-    """The first mention of each entry where a role can stand, in text order."""
+    """The first mention of each entry where a role can stand, in text order: not in a
+    heading or a link's text (as the linter tells them), nor across lines, nor after an
+    open emphasis or inline HTML on its line."""
+    starts = [region.start for region in regions.prose]
     seen: set[str] = set()
     chosen = []
     for mention in mentions:
         entry_id = mention.entry_ids[0]
-        if entry_id not in seen and _role_fits(text, regions, mention):
+        if entry_id in seen or "\n" in mention.text:
+            continue
+        if _in_heading(regions, starts, mention.start) or _in_link(regions.links, mention.start):
+            continue
+        if _plain_line(text[text.rfind("\n", 0, mention.start) + 1 : mention.start]):
             seen.add(entry_id)
             chosen.append(mention)
     return chosen
 
 
-def _role_fits(text: str, regions: Regions, mention: Mention) -> bool:
-    """Not in a heading, a link's text, emphasis or inline HTML, nor across lines."""
-    if "\n" in mention.text or any(s.start <= mention.start < s.end for s in regions.links):
+def _plain_line(before: str) -> bool:
+    """Whether a role can follow this start of a line: no open emphasis, no HTML, not a
+    directive option or a quote."""
+    if before.lstrip().startswith(("<", ":", ">")) or "<" in before:
         return False
-    region = next((r for r in regions.prose if r.start <= mention.start < r.end), None)
-    if region is None or region.kind is not Kind.TEXT:
-        return False
-    line = text[text.rfind("\n", 0, mention.start) + 1 : mention.start]
-    if line.lstrip().startswith(("<", ":", ">")):
-        return False
-    return line.count("*") % 2 == 0 and line.count("_") % 2 == 0 and "<" not in line
+    return before.count("*") % 2 == 0 and before.count("_") % 2 == 0
 
 
 def _glossary_page(entries: list[Entry]) -> str:
